@@ -1,0 +1,14 @@
+export {
+  configSchema,
+  type Config,
+  type EnvConfig,
+  type PrometheusConfig,
+  type TracesConfig,
+  type LogsConfig,
+  type LogFields,
+  type SignalsConfig,
+  type SignalTemplateName,
+} from './schema.js';
+export { parseConfig, loadConfigFile, substituteEnv, formatIssues } from './load.js';
+export { resolveSecret, authHeader } from './secrets.js';
+export type { AuthInput, SecretInput } from './auth.js';

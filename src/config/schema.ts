@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { parseDuration } from '../time/index.js';
+import { authSchema } from './auth.js';
+
+const durationMs = z.union([z.string(), z.number()]).transform((v, ctx) => {
+  try {
+    const ms = typeof v === 'number' ? v * 1000 : parseDuration(v, 'duration');
+    if (ms <= 0) throw new Error('must be > 0');
+    return ms;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `expected a duration like 5s or 1m, got "${String(v)}"` });
+    return z.NEVER;
+  }
+});
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
+const headers = z.record(z.string(), z.string()).default({});
+const NAME_RE = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
+
+const httpBackend = {
+  timeout: durationMs.default(10_000),
+  headers,
+  auth: authSchema.optional(),
+  caFile: z.string().optional(),
+};
+
+const prometheusSchema = z
+  .object({
+    /** One URL, or two or more for an HA group whose replicas hold the same series. */
+    url: z.union([httpUrl, z.array(httpUrl).min(1).max(4)]),
+    ...httpBackend,
+  })
+  .strict()
+  .transform(({ url, ...rest }) => ({ ...rest, urls: Array.isArray(url) ? url : [url] }));
+
+const signalTemplateName = z.enum(['istio', 'micrometer', 'promclient', 'custom']);
+const signalsSchema = z
+  .object({
+    template: signalTemplateName,
+    /** Template variables, e.g. istio `reporter` or the label that names the service. */
+    vars: z.record(z.string(), z.string()).default({}),
+    /** Per-signal PromQL with a {{service}} placeholder; wins over the template. */
+    overrides: z.record(z.string(), z.string()).default({}),
+  })
+  .strict();
+
+const tracesSchema = z
+  .object({
+    kind: z.literal('jaeger'),
+    url: httpUrl,
+    api: z.enum(['v3', 'legacy', 'auto']).default('auto'),
+    /** Link into this env's own trace UI; {{traceId}} is replaced. */
+    uiUrl: z.string().optional(),
+    ...httpBackend,
+  })
+  .strict();
+
+const logFieldsSchema = z
+  .object({
+    timestamp: z.string().default('@timestamp'),
+    message: z.string().default('message'),
+    level: z.string().default('log.level'),
+    service: z.string().default('service.name'),
+    environment: z.string().default('service.environment'),
+    traceId: z.string().default('trace.id'),
+    spanId: z.string().default('span.id'),
+    statusCode: z.string().default('http.response.status_code'),
+  })
+  .strict();
+
+const logsSchema = z
+  .object({
+    kind: z.literal('elasticsearch'),
+    url: z.union([httpUrl, z.array(httpUrl).min(1)]),
+    index: z.string().min(1),
+    version: z.union([z.literal(8), z.literal(9), z.literal('auto')]).default('auto'),
+    fields: logFieldsSchema.default(logFieldsSchema.parse({})),
+    ...httpBackend,
+  })
+  .strict()
+  .transform(({ url, ...rest }) => ({ ...rest, urls: Array.isArray(url) ? url : [url] }));
+
+const envSchema = z
+  .object({
+    name: z.string().regex(NAME_RE, 'expected lowercase letters, digits, ".", "_" or "-"'),
+    labels: z.record(z.string(), z.string()).default({}),
+    prometheus: prometheusSchema.optional(),
+    signals: signalsSchema.default({ template: 'promclient', vars: {}, overrides: {} }),
+    traces: tracesSchema.optional(),
+    logs: logsSchema.optional(),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    server: z
+      .object({
+        host: z.string().default('127.0.0.1'),
+        port: z.number().int().min(0).max(65_535).default(9480),
+        graphqlPath: z.string().startsWith('/').default('/graphql'),
+        /** Label that carries the env on every federated series. */
+        envLabel: z
+          .string()
+          .regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/)
+          .default('env'),
+        /** Optional bearer token required from clients (not from /healthz, /readyz, /metrics). */
+        authToken: z.string().min(1).optional(),
+        logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      })
+      .strict()
+      .default({ host: '127.0.0.1', port: 9480, graphqlPath: '/graphql', envLabel: 'env', logLevel: 'info' }),
+    federation: z
+      .object({
+        /** Per-request deadline: the answer comes by then with what the healthy envs gave. */
+        deadline: durationMs.default(15_000),
+        concurrency: z.number().int().min(1).max(256).default(16),
+        maxPointsPerSeries: z.number().int().min(1).max(1_000_000).default(11_000),
+        maxResponseBytes: z.number().int().min(1024).default(64 * 1024 * 1024),
+        /** Consecutive failures after which an env's backend is skipped for `breakerCooldown`. */
+        breakerThreshold: z.number().int().min(1).default(5),
+        breakerCooldown: durationMs.default(30_000),
+      })
+      .strict()
+      .default({
+        deadline: 15_000,
+        concurrency: 16,
+        maxPointsPerSeries: 11_000,
+        maxResponseBytes: 64 * 1024 * 1024,
+        breakerThreshold: 5,
+        breakerCooldown: 30_000,
+      }),
+    envs: z
+      .array(envSchema)
+      .min(1, 'at least one environment is required')
+      .superRefine((envs, ctx) => {
+        const seen = new Set<string>();
+        envs.forEach((env, i) => {
+          if (seen.has(env.name)) {
+            ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate env name "${env.name}"` });
+          }
+          seen.add(env.name);
+        });
+      }),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+export type EnvConfig = Config['envs'][number];
+export type PrometheusConfig = NonNullable<EnvConfig['prometheus']>;
+export type TracesConfig = NonNullable<EnvConfig['traces']>;
+export type LogsConfig = NonNullable<EnvConfig['logs']>;
+export type LogFields = LogsConfig['fields'];
+export type SignalsConfig = EnvConfig['signals'];
+export type SignalTemplateName = SignalsConfig['template'];

@@ -1,0 +1,1 @@
+export { EnvRegistry } from './registry.js';

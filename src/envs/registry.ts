@@ -1,0 +1,59 @@
+import type { Config, EnvConfig } from '../config/index.js';
+import { authHeader } from '../config/index.js';
+import { ParallaxError, type BackendKind } from '../errors/index.js';
+import type { HttpTarget } from '../backends/http/index.js';
+
+/** The configured environments: lookup, selection by name and the backend targets they allow. */
+export class EnvRegistry {
+  private readonly byName: Map<string, EnvConfig>;
+
+  constructor(private readonly config: Config) {
+    this.byName = new Map(config.envs.map((env) => [env.name, env]));
+  }
+
+  get envLabel(): string {
+    return this.config.server.envLabel;
+  }
+
+  all(): readonly EnvConfig[] {
+    return this.config.envs;
+  }
+
+  names(): string[] {
+    return this.config.envs.map((env) => env.name);
+  }
+
+  get(name: string, field = 'env'): EnvConfig {
+    const env = this.byName.get(name);
+    if (!env) {
+      throw new ParallaxError('UNKNOWN_ENV', `${field}: unknown env "${name}" (known: ${this.names().join(', ')})`, { field });
+    }
+    return env;
+  }
+
+  /**
+   * Resolves the envs a request names (all when none), rejecting unknown names, and keeps those
+   * that have the given backend configured.
+   */
+  select(names: readonly string[] | undefined | null, backend: BackendKind, field = 'envs'): string[] {
+    const wanted = names && names.length > 0 ? names.map((n) => this.get(n, field).name) : this.names();
+    return [...new Set(wanted)].filter((name) => this.hasBackend(this.get(name), backend));
+  }
+
+  hasBackend(env: EnvConfig, backend: BackendKind): boolean {
+    if (backend === 'prometheus') return env.prometheus !== undefined;
+    if (backend === 'jaeger') return env.traces !== undefined;
+    return env.logs !== undefined;
+  }
+
+  /** HTTP targets of an env's backend (several for an HA group). Only config URLs ever become targets. */
+  targets(name: string, backend: BackendKind): HttpTarget[] {
+    const env = this.get(name);
+    const maxBytes = this.config.federation.maxResponseBytes;
+    const cfg = backend === 'prometheus' ? env.prometheus : backend === 'jaeger' ? env.traces : env.logs;
+    if (!cfg) throw new ParallaxError('BAD_INPUT', `env ${name} has no ${backend} backend`, { env: name, backend });
+    const urls = 'urls' in cfg ? cfg.urls : [cfg.url];
+    const headers = { ...cfg.headers, ...authHeader(cfg.auth) };
+    return urls.map((baseUrl) => ({ env: name, backend, baseUrl, headers, timeoutMs: cfg.timeout, maxBytes }));
+  }
+}

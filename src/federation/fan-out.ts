@@ -1,0 +1,124 @@
+import {
+  BrokenCircuitError,
+  ConsecutiveBreaker,
+  bulkhead,
+  circuitBreaker,
+  handleWhen,
+  type BulkheadPolicy,
+  type CircuitBreakerPolicy,
+} from 'cockatiel';
+import { ParallaxError, toParallaxError, type BackendKind, type ErrorCode } from '../errors/index.js';
+import type { GatewayMetrics } from '../telemetry/index.js';
+import type { EnvCall, EnvValue, FanOutRequest, Federated } from './types.js';
+
+export interface FederationOptions {
+  deadlineMs: number;
+  concurrency: number;
+  breakerThreshold: number;
+  breakerCooldownMs: number;
+  metrics?: GatewayMetrics;
+}
+
+// Errors caused by the user's query say nothing about a backend's health.
+const NOT_BACKEND_FAULTS: ReadonlySet<ErrorCode> = new Set(['BACKEND_BAD_DATA', 'BAD_INPUT', 'BAD_QUERY', 'NOT_FOUND', 'DEADLINE_EXCEEDED']);
+
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: ParallaxError };
+
+/**
+ * The one fan-out every signal uses (metrics, traces, logs): envs in parallel under a per-request
+ * deadline, a global concurrency limit and a circuit breaker per env and backend.
+ */
+export class Federation {
+  private readonly limiter: BulkheadPolicy;
+  private readonly breakers = new Map<string, CircuitBreakerPolicy>();
+
+  constructor(private readonly opts: FederationOptions) {
+    this.limiter = bulkhead(opts.concurrency, Number.MAX_SAFE_INTEGER);
+  }
+
+  async run<T>(req: FanOutRequest<T>): Promise<Federated<T>> {
+    const deadlineMs = req.deadlineMs ?? this.opts.deadlineMs;
+    const deadline = AbortSignal.timeout(deadlineMs);
+    const signal = req.signal ? AbortSignal.any([deadline, req.signal]) : deadline;
+    const outcomes = await Promise.all(
+      req.envs.map((env) => this.callOne(env, req.backend, req.call, signal, deadlineMs)),
+    );
+    const result: Federated<T> = { data: [], errors: [] };
+    outcomes.forEach((outcome, i) => {
+      const env = req.envs[i] as string;
+      if (outcome.ok) result.data.push({ env, value: outcome.value } satisfies EnvValue<T>);
+      else result.errors.push(outcome.error);
+    });
+    return result;
+  }
+
+  private async callOne<T>(
+    env: string,
+    backend: BackendKind,
+    call: EnvCall<T>,
+    signal: AbortSignal,
+    deadlineMs: number,
+  ): Promise<Outcome<T>> {
+    const started = performance.now();
+    const attempt = this.limiter.execute(() => this.breaker(env, backend).execute(() => call(env, signal)));
+    const outcome = await raceDeadline(attempt, signal, env, backend, deadlineMs);
+    const seconds = (performance.now() - started) / 1000;
+    this.opts.metrics?.backendCall(env, backend, seconds, outcome.ok ? undefined : outcome.error.code);
+    return outcome;
+  }
+
+  private breaker(env: string, backend: BackendKind): CircuitBreakerPolicy {
+    const key = `${backend}\u0000${env}`;
+    let breaker = this.breakers.get(key);
+    if (!breaker) {
+      breaker = circuitBreaker(
+        handleWhen((err) => !(err instanceof ParallaxError && NOT_BACKEND_FAULTS.has(err.code))),
+        { halfOpenAfter: this.opts.breakerCooldownMs, breaker: new ConsecutiveBreaker(this.opts.breakerThreshold) },
+      );
+      this.breakers.set(key, breaker);
+    }
+    return breaker;
+  }
+}
+
+/** Settles by the deadline even when a backend call ignores its abort signal. */
+async function raceDeadline<T>(
+  attempt: Promise<T>,
+  signal: AbortSignal,
+  env: string,
+  backend: BackendKind,
+  deadlineMs: number,
+): Promise<Outcome<T>> {
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<Outcome<T>>((resolve) => {
+    onAbort = () =>
+      resolve({
+        ok: false,
+        error: new ParallaxError('DEADLINE_EXCEEDED', `${backend} of env ${env} gave no answer within the ${deadlineMs} ms deadline`, {
+          env,
+          backend,
+        }),
+      });
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  const settled = attempt.then(
+    (value): Outcome<T> => ({ ok: true, value }),
+    (err: unknown): Outcome<T> => ({ ok: false, error: classify(err, env, backend) }),
+  );
+  try {
+    return await Promise.race([settled, aborted]);
+  } finally {
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+  }
+}
+
+function classify(err: unknown, env: string, backend: BackendKind): ParallaxError {
+  if (err instanceof BrokenCircuitError) {
+    return new ParallaxError('CIRCUIT_OPEN', `${backend} of env ${env} is failing; skipped until its breaker half-opens`, {
+      env,
+      backend,
+    });
+  }
+  return toParallaxError(err).withEnv(env, backend);
+}

@@ -1,0 +1,2 @@
+export { Federation, type FederationOptions } from './fan-out.js';
+export type { EnvValue, Federated, EnvCall, FanOutRequest } from './types.js';

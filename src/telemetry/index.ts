@@ -1,0 +1,2 @@
+export { GatewayMetrics } from './metrics.js';
+export { createLogger, type Logger } from './logger.js';

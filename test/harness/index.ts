@@ -1,0 +1,2 @@
+export { freePort, closedPort, blackhole } from './ports.js';
+export { startProcess, waitReady, httpOk, type Managed } from './process.js';
