@@ -1,0 +1,81 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import type { ExecutionResult } from 'graphql';
+import { createSchema, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import type { ParallaxError } from '../../errors/index.js';
+import type { GatewayMetrics } from '../../telemetry/index.js';
+import type { GraphQLContext, ResolverMap } from './context.js';
+import { maskError, toGraphQLError } from './errors.js';
+
+interface ServerContext {
+  request: Request;
+}
+type Ctx = GraphQLContext & { partials: ParallaxError[] };
+
+/** Every .graphql file in schema/ (the public contract), read once at start-up. */
+export function loadSchemaSDL(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.graphql'))
+    .sort((a, b) => (a === 'base.graphql' ? -1 : b === 'base.graphql' ? 1 : a.localeCompare(b)))
+    .map((f) => readFileSync(join(dir, f), 'utf8'));
+}
+
+export function mergeResolvers(maps: ResolverMap[]): ResolverMap {
+  const out: ResolverMap = {};
+  for (const map of maps) for (const [type, fields] of Object.entries(map)) out[type] = { ...out[type], ...fields };
+  return out;
+}
+
+/** Appends per-env partial errors to the result, next to the data of the healthy envs. */
+function partialErrorsPlugin(metrics: GatewayMetrics): Plugin<Ctx> {
+  return {
+    onExecute: ({ args }) => ({
+      onExecuteDone: ({ result, setResult }) => {
+        if (Symbol.asyncIterator in result) return;
+        const ctx = args.contextValue;
+        const op = args.operationName ?? 'anonymous';
+        const extra = ctx.partials.map((e) => toGraphQLError(e));
+        metrics.graphqlOperation(op, 'query', (result.errors?.length ?? 0) + extra.length === 0);
+        if (extra.length > 0) setResult({ ...result, errors: [...(result.errors ?? []), ...extra] } as ExecutionResult);
+      },
+    }),
+  };
+}
+
+export function createGraphQLServer(opts: {
+  sdl: string[];
+  resolvers: ResolverMap;
+  path: string;
+  metrics: GatewayMetrics;
+}): YogaServerInstance<ServerContext, Ctx> {
+  return createYoga<ServerContext, Ctx>({
+    graphqlEndpoint: opts.path,
+    // yoga's resolver typing is looser than ResolverMap; the map is checked where it is built.
+    schema: createSchema<Ctx>({ typeDefs: opts.sdl, resolvers: opts.resolvers as never }),
+    context: ({ request }) => {
+      const partials: ParallaxError[] = [];
+      return { partials, partial: (errs) => partials.push(...errs), signal: request.signal };
+    },
+    maskedErrors: { maskError },
+    graphiql: { title: 'Parallax', defaultQuery: DEFAULT_QUERY },
+    renderGraphiQL,
+    landingPage: false,
+    logging: false,
+    plugins: [
+      EnvelopArmorPlugin({ maxDepth: { n: 12 }, maxAliases: { n: 30 }, costLimit: { maxCost: 20_000 }, maxTokens: { n: 5000 } }),
+      partialErrorsPlugin(opts.metrics),
+    ],
+  });
+}
+
+const DEFAULT_QUERY = `# Parallax: one query across every environment.
+query Overview {
+  envs { name labels { name value } backends }
+  queryRange(query: "sum by (env) (up)", range: { start: "now-1h", end: "now", step: "1m" }) {
+    series { env points { time value } }
+    warnings
+  }
+}
+`;

@@ -1,0 +1,31 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ParallaxError, toParallaxError } from '../../errors/index.js';
+
+const ERROR_TYPES: Partial<Record<ParallaxError['code'], string>> = {
+  BAD_INPUT: 'bad_data',
+  BAD_QUERY: 'bad_data',
+  UNKNOWN_ENV: 'bad_data',
+  BACKEND_BAD_DATA: 'bad_data',
+  BACKEND_TIMEOUT: 'timeout',
+  DEADLINE_EXCEEDED: 'timeout',
+  NOT_FOUND: 'not_found',
+};
+
+/** Prometheus' error body: { status, errorType, error }, with the status of our error code. */
+export function prometheusError(c: Context, err: unknown) {
+  const e = toParallaxError(err);
+  const errorType = ERROR_TYPES[e.code] ?? (e.code === 'INTERNAL' ? 'internal' : 'unavailable');
+  return c.json({ status: 'error', errorType, error: e.message }, e.status as ContentfulStatusCode);
+}
+
+/** When every env failed the answer is an error; a query error that every env shares is the user's. */
+export function allFailed(errors: readonly ParallaxError[], envCount: number): ParallaxError | undefined {
+  if (envCount === 0 || errors.length < envCount) return undefined;
+  const first = errors[0] as ParallaxError;
+  if (errors.every((e) => e.code === 'BACKEND_BAD_DATA')) {
+    return new ParallaxError('BACKEND_BAD_DATA', first.message.replace(/^prometheus of env [^:]+: \w+: /, ''));
+  }
+  const detail = errors.map((e) => `${e.env}: ${e.code}`).join(', ');
+  return new ParallaxError('ALL_ENVS_FAILED', `every environment failed (${detail})`);
+}

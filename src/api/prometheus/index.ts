@@ -1,0 +1,1 @@
+export { prometheusApi } from './routes.js';

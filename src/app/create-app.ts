@@ -1,0 +1,64 @@
+import { fileURLToPath } from 'node:url';
+import { Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Config } from '../config/index.js';
+import { toParallaxError } from '../errors/index.js';
+import { createGraphQLServer, loadSchemaSDL, mergeResolvers } from '../api/graphql/server.js';
+import { envResolvers } from '../api/graphql/resolvers/envs.js';
+import { metricsResolvers } from '../api/graphql/resolvers/metrics.js';
+import { tracesResolvers } from '../api/graphql/resolvers/traces.js';
+import { logsResolvers } from '../api/graphql/resolvers/logs.js';
+import { prometheusApi } from '../api/prometheus/index.js';
+import { jaegerApi } from '../api/jaeger/index.js';
+import { GatewayMetrics, type Logger } from '../telemetry/index.js';
+import { buildServices, type Services } from './services.js';
+import { requireToken } from './auth.js';
+
+export const SCHEMA_DIR = fileURLToPath(new URL('../../schema', import.meta.url));
+
+export interface App {
+  app: Hono;
+  services: Services;
+}
+
+/** Builds the whole gateway from a validated config; no I/O happens until a request arrives. */
+export function createApp(config: Config, opts: { logger?: Logger; defaultMetrics?: boolean } = {}): App {
+  const services = buildServices(config, new GatewayMetrics(opts.defaultMetrics ?? false));
+  const { envLabel, graphqlPath } = config.server;
+  const yoga = createGraphQLServer({
+    sdl: loadSchemaSDL(SCHEMA_DIR),
+    path: graphqlPath,
+    metrics: services.telemetry,
+    resolvers: mergeResolvers([
+      envResolvers(services.envs),
+      metricsResolvers(services.metrics, services.signals, envLabel),
+      tracesResolvers(services.traces),
+      logsResolvers(services.logs),
+    ]),
+  });
+
+  const app = new Hono();
+  app.onError((err, c) => {
+    const e = toParallaxError(err);
+    if (e.code === 'INTERNAL') opts.logger?.error({ err: e.cause }, 'unhandled error');
+    return c.json({ error: e.toJSON() }, e.status as ContentfulStatusCode);
+  });
+  app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
+  app.use('*', async (c, next) => {
+    await next();
+    services.telemetry.httpRequest(c.req.path.split('/')[1] ?? '', c.res.status);
+  });
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', (c) => c.json({ status: 'ready', envs: services.envs.names() }));
+  app.get('/metrics', async (c) =>
+    c.text(await services.telemetry.registry.metrics(), 200, { 'content-type': services.telemetry.registry.contentType }),
+  );
+
+  if (config.server.authToken) app.use('/api/*', requireToken(config.server.authToken));
+  if (config.server.authToken) app.use(`${graphqlPath}`, requireToken(config.server.authToken, ['GET']));
+  app.on(['GET', 'POST', 'OPTIONS'], graphqlPath, (c) => yoga.fetch(c.req.raw));
+  app.route('/', prometheusApi(services.metrics, services.catalog));
+  app.route('/', jaegerApi(services.traces));
+  return { app, services };
+}

@@ -1,0 +1,45 @@
+import type { Config } from '../config/index.js';
+import { EnvRegistry } from '../envs/index.js';
+import { Federation } from '../federation/index.js';
+import { LogService } from '../logs/index.js';
+import { MetricsCatalog, MetricsService } from '../metrics/index.js';
+import { SignalsService } from '../signals/index.js';
+import { GatewayMetrics } from '../telemetry/index.js';
+import { TraceService } from '../traces/index.js';
+
+/** The domain, built once from config: what every surface (GraphQL, REST, Prometheus, Jaeger) calls. */
+export interface Services {
+  config: Config;
+  envs: EnvRegistry;
+  federation: Federation;
+  telemetry: GatewayMetrics;
+  metrics: MetricsService;
+  catalog: MetricsCatalog;
+  signals: SignalsService;
+  traces: TraceService;
+  logs: LogService;
+}
+
+export function buildServices(config: Config, telemetry = new GatewayMetrics()): Services {
+  const envs = new EnvRegistry(config);
+  const f = config.federation;
+  const federation = new Federation({
+    deadlineMs: f.deadline,
+    concurrency: f.concurrency,
+    breakerThreshold: f.breakerThreshold,
+    breakerCooldownMs: f.breakerCooldown,
+    metrics: telemetry,
+  });
+  const metrics = new MetricsService(envs, federation, f.maxPointsPerSeries);
+  return {
+    config,
+    envs,
+    federation,
+    telemetry,
+    metrics,
+    catalog: new MetricsCatalog(envs, federation),
+    signals: new SignalsService(envs, metrics),
+    traces: new TraceService(envs, federation),
+    logs: new LogService(envs, federation),
+  };
+}

@@ -1,0 +1,128 @@
+import { mergeQueryResults, onReplicas, prometheusApi } from '../backends/prometheus/index.js';
+import type { HttpTarget } from '../backends/http/index.js';
+import type { QueryData, QueryResult, Series } from '../backends/prometheus/index.js';
+import type { EnvRegistry } from '../envs/index.js';
+import type { Federation, Federated } from '../federation/index.js';
+import {
+  extractEnvMatchers,
+  mergeAggregate,
+  mergeHistogram,
+  parsePromQL,
+  planQuery,
+  reparse,
+  selectEnvs,
+} from '../promql/index.js';
+import { validateRange, type TimeRange } from '../time/index.js';
+import { withEnvLabel } from '../series/index.js';
+import type { FederatedQuery, QueryScope } from './types.js';
+
+type Runner = (target: HttpTarget, query: string, signal: AbortSignal) => Promise<QueryResult>;
+
+/** Federated PromQL: the answer one Prometheus holding every env's data (env-labelled) would give. */
+export class MetricsService {
+  constructor(
+    private readonly envs: EnvRegistry,
+    private readonly federation: Federation,
+    private readonly maxPoints: number,
+  ) {}
+
+  instant(query: string, time: number | undefined, scope: QueryScope = {}): Promise<FederatedQuery> {
+    return this.execute(query, scope, 'vector', (t, q, signal) =>
+      prometheusApi.query(t, { query: q, ...(time === undefined ? {} : { time }) }, signal),
+    );
+  }
+
+  range(query: string, range: TimeRange, scope: QueryScope = {}): Promise<FederatedQuery> {
+    validateRange(range, 'range', this.maxPoints);
+    return this.execute(query, scope, 'matrix', (t, q, signal) => prometheusApi.queryRange(t, { query: q, ...range }, signal));
+  }
+
+  /** Parses, scopes to envs, plans, fans out, merges. */
+  private async execute(query: string, scope: QueryScope, empty: 'vector' | 'matrix', run: Runner): Promise<FederatedQuery> {
+    const field = scope.field ?? 'query';
+    const scoped = extractEnvMatchers(parsePromQL(query, field), this.envs.envLabel);
+    const envs = selectEnvs(this.envs.select(scope.envs, 'prometheus', 'envs'), scoped.matchers, field);
+    const plan = planQuery(reparse(scoped, field), this.envs.envLabel);
+    const fanOut = (q: string): Promise<Federated<QueryResult>> => this.fanOut(envs, q, scope, run);
+
+    if (plan.kind === 'per-env') {
+      const fed = await fanOut(plan.query);
+      return this.finish(envs, [fed], empty, tagPerEnv(fed, this.envs.envLabel), plan.warning);
+    }
+    const queries = plan.kind === 'aggregate' ? plan.queries : [plan.query];
+    const feds = await Promise.all(queries.map(fanOut));
+    // topk/bottomk keep their input series, which in one global Prometheus carry the env label.
+    const keepsSeries = plan.kind === 'aggregate' && (plan.op === 'topk' || plan.op === 'bottomk');
+    const label = this.envs.envLabel;
+    const seriesPerQuery = feds.map((fed) =>
+      fed.data.map(({ env, value }) =>
+        seriesOf(value.data).map((s) => (keepsSeries ? { labels: withEnvLabel(s.labels, label, env), points: s.points } : s)),
+      ),
+    );
+    const merged =
+      plan.kind === 'aggregate'
+        ? mergeAggregate(plan.op, seriesPerQuery, plan.k)
+        : mergeHistogram(plan.phi, seriesPerQuery[0] ?? []);
+    const type = firstType(feds[0] as Federated<QueryResult>) ?? empty;
+    return this.finish(envs, feds, empty, { type, series: merged });
+  }
+
+  private fanOut(envs: string[], query: string, scope: QueryScope, run: Runner): Promise<Federated<QueryResult>> {
+    return this.federation.run({
+      envs,
+      backend: 'prometheus',
+      ...(scope.signal ? { signal: scope.signal } : {}),
+      ...(scope.deadlineMs === undefined ? {} : { deadlineMs: scope.deadlineMs }),
+      call: async (env, signal) => {
+        const { value, warnings } = await onReplicas(
+          this.envs.targets(env, 'prometheus'),
+          (t) => run(t, query, signal),
+          mergeQueryResults,
+        );
+        return { data: value.data, warnings: [...value.warnings, ...warnings] };
+      },
+    });
+  }
+
+  private finish(
+    envs: string[],
+    all: Federated<QueryResult>[],
+    empty: 'vector' | 'matrix',
+    data: QueryData | undefined,
+    planWarning?: string,
+  ): FederatedQuery {
+    const warnings = new Set<string>(planWarning ? [planWarning] : []);
+    for (const fed of all) for (const { value } of fed.data) for (const w of value.warnings) warnings.add(w);
+    const errors = dedupeErrors(all.flatMap((fed) => fed.errors));
+    return { data: data ?? { type: empty, series: [] }, warnings: [...warnings], errors, envs };
+  }
+}
+
+function seriesOf(data: QueryData): Series[] {
+  return data.type === 'vector' || data.type === 'matrix' ? data.series : [];
+}
+
+function firstType(fed: Federated<QueryResult>): 'vector' | 'matrix' | undefined {
+  const t = fed.data[0]?.value.data.type;
+  return t === 'vector' || t === 'matrix' ? t : undefined;
+}
+
+/** Per-env answers concatenated, each series tagged with its env; scalars/strings come from the first env. */
+function tagPerEnv(fed: Federated<QueryResult>, envLabel: string): QueryData | undefined {
+  const first = fed.data[0]?.value.data;
+  if (!first || (first.type !== 'vector' && first.type !== 'matrix')) return first;
+  const series = fed.data.flatMap(({ env, value }) =>
+    seriesOf(value.data).map((s) => ({ labels: withEnvLabel(s.labels, envLabel, env), points: s.points })),
+  );
+  return { type: first.type, series };
+}
+
+function dedupeErrors<E extends { env?: string | undefined; code: string }>(errors: E[]): E[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const key = `${e.env}\u0000${e.code}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,102 @@
+import type { SyntaxNode } from '@lezer/common';
+import { nodeText, unwrap, type ParsedQuery } from './parse.js';
+
+export const PUSHDOWN_OPS = ['sum', 'min', 'max', 'count', 'group', 'avg', 'topk', 'bottomk'] as const;
+export type PushdownOp = (typeof PUSHDOWN_OPS)[number];
+
+/** How a federated query is answered so it equals one Prometheus holding every env's data. */
+export type QueryPlan =
+  /** Nothing crosses envs: run per env, tag each series with its env. */
+  | { kind: 'per-env'; query: string; warning?: string }
+  /** A top-level aggregation across envs: pushed down per env, merged in the gateway. */
+  | { kind: 'aggregate'; op: PushdownOp; queries: string[]; k?: number }
+  /** histogram_quantile over `sum by (le)` across envs: buckets summed over envs, quantile in the gateway. */
+  | { kind: 'histogram_quantile'; phi: number; query: string };
+
+const CROSSING_FUNCTIONS = new Set(['absent', 'absent_over_time', 'scalar', 'vector']);
+
+export function planQuery(q: ParsedQuery, envLabel: string): QueryPlan {
+  const top = unwrap(q.tree.topNode);
+  if (!top || !crossesEnvs(q, top, envLabel)) return { kind: 'per-env', query: q.text };
+  return planAggregate(q, top, envLabel) ?? planHistogram(q, top, envLabel) ?? perEnvWithWarning(q);
+}
+
+function perEnvWithWarning(q: ParsedQuery): QueryPlan {
+  return {
+    kind: 'per-env',
+    query: q.text,
+    warning:
+      'this query aggregates across environments in a way the gateway cannot merge exactly; it was evaluated per env (each series carries its env label)',
+  };
+}
+
+function planAggregate(q: ParsedQuery, node: SyntaxNode, envLabel: string): QueryPlan | undefined {
+  if (node.name !== 'AggregateExpr') return undefined;
+  const op = aggregateOp(q, node);
+  if (!op) return undefined;
+  const body = node.getChild('FunctionCallBody');
+  if (!body || innerCrosses(q, body, envLabel)) return undefined;
+  const text = nodeText(q, node);
+  const opNode = node.getChild('AggregateOp') as SyntaxNode;
+  const rest = q.text.slice(opNode.to, node.to);
+  if (op === 'avg') return { kind: 'aggregate', op, queries: [`sum${rest}`, `count${rest}`] };
+  if (op === 'topk' || op === 'bottomk') {
+    const k = Number(nodeText(q, body.firstChild ?? body).trim());
+    if (!Number.isInteger(k) || k < 0) return undefined;
+    return { kind: 'aggregate', op, queries: [text], k };
+  }
+  return { kind: 'aggregate', op, queries: [text] };
+}
+
+function planHistogram(q: ParsedQuery, node: SyntaxNode, envLabel: string): QueryPlan | undefined {
+  if (node.name !== 'FunctionCall' || functionName(q, node) !== 'histogram_quantile') return undefined;
+  const args = childrenOf(node.getChild('FunctionCallBody'));
+  const [phiNode, inner] = [args[0], unwrap(args[1] ?? null)];
+  if (!phiNode || !inner || phiNode.name !== 'NumberDurationLiteral') return undefined;
+  if (inner.name !== 'AggregateExpr' || aggregateOp(q, inner) !== 'sum') return undefined;
+  const grouping = groupingOf(q, inner);
+  if (grouping.mode !== 'by' || !grouping.labels.includes('le')) return undefined;
+  const body = inner.getChild('FunctionCallBody');
+  if (!body || innerCrosses(q, body, envLabel)) return undefined;
+  return { kind: 'histogram_quantile', phi: Number(nodeText(q, phiNode)), query: nodeText(q, inner) };
+}
+
+/** True when evaluating per env would differ from one Prometheus holding every env. */
+function crossesEnvs(q: ParsedQuery, node: SyntaxNode, envLabel: string): boolean {
+  if (node.name === 'AggregateExpr' && !keepsEnv(q, node, envLabel)) return true;
+  if (node.name === 'FunctionCall' && CROSSING_FUNCTIONS.has(functionName(q, node))) return true;
+  return childrenOf(node).some((child) => crossesEnvs(q, child, envLabel));
+}
+
+const innerCrosses = (q: ParsedQuery, body: SyntaxNode, envLabel: string): boolean =>
+  childrenOf(body).some((child) => crossesEnvs(q, child, envLabel));
+
+function keepsEnv(q: ParsedQuery, node: SyntaxNode, envLabel: string): boolean {
+  const g = groupingOf(q, node);
+  if (g.mode === 'none') return false;
+  return g.mode === 'by' ? g.labels.includes(envLabel) : !g.labels.includes(envLabel);
+}
+
+function groupingOf(q: ParsedQuery, node: SyntaxNode): { mode: 'none' | 'by' | 'without'; labels: string[] } {
+  const mod = node.getChild('AggregateModifier');
+  if (!mod) return { mode: 'none', labels: [] };
+  const labels = (mod.getChild('GroupingLabels')?.getChildren('LabelName') ?? []).map((n) => nodeText(q, n));
+  return { mode: mod.getChild('Without') ? 'without' : 'by', labels };
+}
+
+function aggregateOp(q: ParsedQuery, node: SyntaxNode): PushdownOp | undefined {
+  const opNode = node.getChild('AggregateOp');
+  const op = opNode ? nodeText(q, opNode).toLowerCase() : '';
+  return (PUSHDOWN_OPS as readonly string[]).includes(op) ? (op as PushdownOp) : undefined;
+}
+
+function functionName(q: ParsedQuery, node: SyntaxNode): string {
+  const id = node.getChild('FunctionIdentifier');
+  return id ? nodeText(q, id) : '';
+}
+
+function childrenOf(node: SyntaxNode | null): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c = node?.firstChild ?? null; c; c = c.nextSibling) out.push(c);
+  return out;
+}

@@ -1,0 +1,71 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { freePort } from './ports.js';
+import { httpOk, startProcess, waitReady } from './process.js';
+
+const run = promisify(execFile);
+const INSTALL = fileURLToPath(new URL('../../scripts/backends/prometheus.sh', import.meta.url));
+
+export interface PromSample {
+  name: string;
+  labels: Record<string, string>;
+  /** epoch ms */
+  t: number;
+  v: number;
+}
+
+export interface RunningPrometheus {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+/** OpenMetrics text for promtool; samples grouped by metric family, timestamps in seconds. */
+export function toOpenMetrics(samples: readonly PromSample[]): string {
+  const byName = new Map<string, PromSample[]>();
+  for (const s of samples) byName.set(s.name, [...(byName.get(s.name) ?? []), s]);
+  const lines: string[] = [];
+  for (const [, list] of byName) {
+    for (const s of [...list].sort((a, b) => a.t - b.t)) {
+      const labels = Object.entries(s.labels)
+        .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+        .join(',');
+      lines.push(`${s.name}{${labels}} ${s.v} ${s.t / 1000}`);
+    }
+  }
+  return `${lines.join('\n')}\n# EOF\n`;
+}
+
+async function ensureInstalled(): Promise<void> {
+  await run('bash', [INSTALL], { timeout: 300_000 });
+}
+
+/** A real Prometheus on 127.0.0.1 holding exactly `samples` (TSDB blocks built with promtool). */
+export async function startPrometheus(name: string, samples: readonly PromSample[]): Promise<RunningPrometheus> {
+  await ensureInstalled();
+  const dir = await mkdtemp(join(tmpdir(), `parallax-prom-${name}-`));
+  const data = join(dir, 'data');
+  await writeFile(join(dir, 'data.om'), toOpenMetrics(samples));
+  await writeFile(join(dir, 'prometheus.yml'), 'global: {}\n');
+  await run('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', join(dir, 'data.om'), data], { timeout: 120_000 });
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const proc = startProcess(`prometheus ${name}`, 'prometheus', [
+    `--storage.tsdb.path=${data}`,
+    `--config.file=${join(dir, 'prometheus.yml')}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+    '--storage.tsdb.retention.time=10y',
+    '--log.level=warn',
+  ]);
+  await waitReady(proc, () => httpOk(`${url}/-/ready`), 60_000);
+  return {
+    url,
+    stop: async () => {
+      await proc.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
