@@ -72,10 +72,15 @@ export function serviceSamples(p: ServiceProfile): PromSample[] {
   return out;
 }
 
-const le = (b: number, seconds: boolean): string => (b === Infinity ? '+Inf' : String(seconds ? b / 1000 : b));
+const le = (b: number, seconds: boolean): string =>
+  b === Infinity ? '+Inf' : String(seconds ? b / 1000 : b);
 
 function istioAt(p: ServiceProfile, t: number, c: Counters, bounds: number[]): PromSample[] {
-  const base = { reporter: 'destination', destination_service_name: p.service, destination_workload: p.service };
+  const base = {
+    reporter: 'destination',
+    destination_service_name: p.service,
+    destination_workload: p.service,
+  };
   return [
     { name: 'istio_requests_total', labels: { ...base, response_code: '200' }, t, v: c.ok },
     { name: 'istio_requests_total', labels: { ...base, response_code: '503' }, t, v: c.err },

@@ -7,7 +7,8 @@ import { createLogger } from './telemetry/index.js';
 function configPath(argv: string[]): string {
   const i = argv.indexOf('--config');
   const path = i >= 0 ? argv[i + 1] : process.env.PARALLAX_CONFIG;
-  if (!path) throw new ParallaxError('CONFIG_INVALID', 'no config: pass --config <file> or set PARALLAX_CONFIG');
+  if (!path)
+    throw new ParallaxError('CONFIG_INVALID', 'no config: pass --config <file> or set PARALLAX_CONFIG');
   return path;
 }
 
@@ -32,8 +33,13 @@ function main(): void {
   const logger = createLogger(config.server.logLevel);
   let current: App = createApp(config, { logger, defaultMetrics: true });
 
-  const server = serve({ fetch: (req) => current.app.fetch(req), hostname: config.server.host, port: config.server.port }, (info) =>
-    logger.info({ url: `http://${info.address}:${info.port}`, envs: current.services.envs.names() }, 'parallax listening'),
+  const server = serve(
+    { fetch: (req) => current.app.fetch(req), hostname: config.server.host, port: config.server.port },
+    (info) =>
+      logger.info(
+        { url: `http://${info.address}:${info.port}`, envs: current.services.envs.names() },
+        'parallax listening',
+      ),
   );
 
   // SIGHUP re-reads the config; a bad file keeps the last good one (listen address changes need a restart).

@@ -43,7 +43,9 @@ export function createApp(config: Config, opts: { logger?: Logger; defaultMetric
     if (e.code === 'INTERNAL') opts.logger?.error({ err: e.cause }, 'unhandled error');
     return c.json({ error: e.toJSON() }, e.status as ContentfulStatusCode);
   });
-  app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
+  app.notFound((c) =>
+    c.json({ error: { code: 'NOT_FOUND', message: `no route ${c.req.method} ${c.req.path}` } }, 404),
+  );
   app.use('*', async (c, next) => {
     await next();
     services.telemetry.httpRequest(c.req.path.split('/')[1] ?? '', c.res.status);
@@ -52,7 +54,9 @@ export function createApp(config: Config, opts: { logger?: Logger; defaultMetric
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', (c) => c.json({ status: 'ready', envs: services.envs.names() }));
   app.get('/metrics', async (c) =>
-    c.text(await services.telemetry.registry.metrics(), 200, { 'content-type': services.telemetry.registry.contentType }),
+    c.text(await services.telemetry.registry.metrics(), 200, {
+      'content-type': services.telemetry.registry.contentType,
+    }),
   );
 
   if (config.server.authToken) app.use('/api/*', requireToken(config.server.authToken));

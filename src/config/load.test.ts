@@ -16,10 +16,14 @@ describe('parseConfig', () => {
     expect(() => parseConfig(text)).toThrow(
       expect.objectContaining({
         code: 'CONFIG_INVALID',
-        message: expect.stringMatching(/federation\.deadline: expected a duration[\s\S]*envs\[1\]\.name: [\s\S]*envs\[1\]\.prometheus\.url: /) as unknown,
+        message: expect.stringMatching(
+          /federation\.deadline: expected a duration[\s\S]*envs\[1\]\.name: [\s\S]*envs\[1\]\.prometheus\.url: /,
+        ) as unknown,
       }),
     );
-    expect(() => parseConfig(`envs:\n  - name: a\n  - name: a\n`)).toThrow(/envs\[1\]\.name: duplicate env name "a"/);
+    expect(() => parseConfig(`envs:\n  - name: a\n  - name: a\n`)).toThrow(
+      /envs\[1\]\.name: duplicate env name "a"/,
+    );
   });
 
   it('substitutes ${VAR} from the environment and refuses unset ones', () => {

@@ -15,7 +15,10 @@ export function substituteEnv(text: string, env: NodeJS.ProcessEnv): string {
     return value ?? '';
   });
   if (missing.length > 0) {
-    throw new ParallaxError('CONFIG_INVALID', `config: environment variable(s) not set: ${missing.join(', ')}`);
+    throw new ParallaxError(
+      'CONFIG_INVALID',
+      `config: environment variable(s) not set: ${missing.join(', ')}`,
+    );
   }
   return out;
 }
@@ -25,7 +28,8 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
   return issues
     .map((issue) => {
       const path = issue.path.reduce<string>(
-        (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
+        (acc, key) =>
+          typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key),
         '',
       );
       return `${path || '(root)'}: ${issue.message}`;
@@ -51,7 +55,10 @@ export function loadConfigFile(path: string, env: NodeJS.ProcessEnv = process.en
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new ParallaxError('CONFIG_INVALID', `config: cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new ParallaxError(
+      'CONFIG_INVALID',
+      `config: cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
+    );
   }
   return parseConfig(text, env);
 }

@@ -115,7 +115,11 @@ export const configSchema = z
         deadline: durationMs.default(15_000),
         concurrency: z.number().int().min(1).max(256).default(16),
         maxPointsPerSeries: z.number().int().min(1).max(1_000_000).default(11_000),
-        maxResponseBytes: z.number().int().min(1024).default(64 * 1024 * 1024),
+        maxResponseBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .default(64 * 1024 * 1024),
         /** Consecutive failures after which an env's backend is skipped for `breakerCooldown`. */
         breakerThreshold: z.number().int().min(1).default(5),
         breakerCooldown: durationMs.default(30_000),

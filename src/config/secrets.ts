@@ -6,7 +6,8 @@ export function resolveSecret(secret: SecretInput, env: NodeJS.ProcessEnv = proc
   if (typeof secret === 'string') return secret;
   if ('env' in secret) {
     const value = env[secret.env];
-    if (value === undefined) throw new ParallaxError('CONFIG_INVALID', `secret: env var ${secret.env} is not set`);
+    if (value === undefined)
+      throw new ParallaxError('CONFIG_INVALID', `secret: env var ${secret.env} is not set`);
     return value;
   }
   try {
@@ -21,6 +22,8 @@ export function authHeader(auth: AuthInput | undefined): Record<string, string> 
   if (!auth) return {};
   if ('bearer' in auth) return { authorization: `Bearer ${resolveSecret(auth.bearer)}` };
   if ('apiKey' in auth) return { authorization: `ApiKey ${resolveSecret(auth.apiKey)}` };
-  const token = Buffer.from(`${auth.basic.username}:${resolveSecret(auth.basic.password)}`).toString('base64');
+  const token = Buffer.from(`${auth.basic.username}:${resolveSecret(auth.basic.password)}`).toString(
+    'base64',
+  );
   return { authorization: `Basic ${token}` };
 }

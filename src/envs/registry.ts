@@ -26,7 +26,11 @@ export class EnvRegistry {
   get(name: string, field = 'env'): EnvConfig {
     const env = this.byName.get(name);
     if (!env) {
-      throw new ParallaxError('UNKNOWN_ENV', `${field}: unknown env "${name}" (known: ${this.names().join(', ')})`, { field });
+      throw new ParallaxError(
+        'UNKNOWN_ENV',
+        `${field}: unknown env "${name}" (known: ${this.names().join(', ')})`,
+        { field },
+      );
     }
     return env;
   }
@@ -51,9 +55,17 @@ export class EnvRegistry {
     const env = this.get(name);
     const maxBytes = this.config.federation.maxResponseBytes;
     const cfg = backend === 'prometheus' ? env.prometheus : backend === 'jaeger' ? env.traces : env.logs;
-    if (!cfg) throw new ParallaxError('BAD_INPUT', `env ${name} has no ${backend} backend`, { env: name, backend });
+    if (!cfg)
+      throw new ParallaxError('BAD_INPUT', `env ${name} has no ${backend} backend`, { env: name, backend });
     const urls = 'urls' in cfg ? cfg.urls : [cfg.url];
     const headers = { ...cfg.headers, ...authHeader(cfg.auth) };
-    return urls.map((baseUrl) => ({ env: name, backend, baseUrl, headers, timeoutMs: cfg.timeout, maxBytes }));
+    return urls.map((baseUrl) => ({
+      env: name,
+      backend,
+      baseUrl,
+      headers,
+      timeoutMs: cfg.timeout,
+      maxBytes,
+    }));
   }
 }

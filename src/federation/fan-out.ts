@@ -20,7 +20,13 @@ export interface FederationOptions {
 }
 
 // Errors caused by the user's query say nothing about a backend's health.
-const NOT_BACKEND_FAULTS: ReadonlySet<ErrorCode> = new Set(['BACKEND_BAD_DATA', 'BAD_INPUT', 'BAD_QUERY', 'NOT_FOUND', 'DEADLINE_EXCEEDED']);
+const NOT_BACKEND_FAULTS: ReadonlySet<ErrorCode> = new Set([
+  'BACKEND_BAD_DATA',
+  'BAD_INPUT',
+  'BAD_QUERY',
+  'NOT_FOUND',
+  'DEADLINE_EXCEEDED',
+]);
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: ParallaxError };
 
@@ -73,7 +79,10 @@ export class Federation {
     if (!breaker) {
       breaker = circuitBreaker(
         handleWhen((err) => !(err instanceof ParallaxError && NOT_BACKEND_FAULTS.has(err.code))),
-        { halfOpenAfter: this.opts.breakerCooldownMs, breaker: new ConsecutiveBreaker(this.opts.breakerThreshold) },
+        {
+          halfOpenAfter: this.opts.breakerCooldownMs,
+          breaker: new ConsecutiveBreaker(this.opts.breakerThreshold),
+        },
       );
       this.breakers.set(key, breaker);
     }
@@ -94,10 +103,14 @@ async function raceDeadline<T>(
     onAbort = () =>
       resolve({
         ok: false,
-        error: new ParallaxError('DEADLINE_EXCEEDED', `${backend} of env ${env} gave no answer within the ${deadlineMs} ms deadline`, {
-          env,
-          backend,
-        }),
+        error: new ParallaxError(
+          'DEADLINE_EXCEEDED',
+          `${backend} of env ${env} gave no answer within the ${deadlineMs} ms deadline`,
+          {
+            env,
+            backend,
+          },
+        ),
       });
     if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });
@@ -115,10 +128,14 @@ async function raceDeadline<T>(
 
 function classify(err: unknown, env: string, backend: BackendKind): ParallaxError {
   if (err instanceof BrokenCircuitError) {
-    return new ParallaxError('CIRCUIT_OPEN', `${backend} of env ${env} is failing; skipped until its breaker half-opens`, {
-      env,
-      backend,
-    });
+    return new ParallaxError(
+      'CIRCUIT_OPEN',
+      `${backend} of env ${env} is failing; skipped until its breaker half-opens`,
+      {
+        env,
+        backend,
+      },
+    );
   }
   return toParallaxError(err).withEnv(env, backend);
 }

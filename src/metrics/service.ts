@@ -34,11 +34,18 @@ export class MetricsService {
 
   range(query: string, range: TimeRange, scope: QueryScope = {}): Promise<FederatedQuery> {
     validateRange(range, 'range', this.maxPoints);
-    return this.execute(query, scope, 'matrix', (t, q, signal) => prometheusApi.queryRange(t, { query: q, ...range }, signal));
+    return this.execute(query, scope, 'matrix', (t, q, signal) =>
+      prometheusApi.queryRange(t, { query: q, ...range }, signal),
+    );
   }
 
   /** Parses, scopes to envs, plans, fans out, merges. */
-  private async execute(query: string, scope: QueryScope, empty: 'vector' | 'matrix', run: Runner): Promise<FederatedQuery> {
+  private async execute(
+    query: string,
+    scope: QueryScope,
+    empty: 'vector' | 'matrix',
+    run: Runner,
+  ): Promise<FederatedQuery> {
     const field = scope.field ?? 'query';
     const scoped = extractEnvMatchers(parsePromQL(query, field), this.envs.envLabel);
     const envs = selectEnvs(this.envs.select(scope.envs, 'prometheus', 'envs'), scoped.matchers, field);
@@ -56,7 +63,9 @@ export class MetricsService {
     const label = this.envs.envLabel;
     const seriesPerQuery = feds.map((fed) =>
       fed.data.map(({ env, value }) =>
-        seriesOf(value.data).map((s) => (keepsSeries ? { labels: withEnvLabel(s.labels, label, env), points: s.points } : s)),
+        seriesOf(value.data).map((s) =>
+          keepsSeries ? { labels: withEnvLabel(s.labels, label, env), points: s.points } : s,
+        ),
       ),
     );
     const merged =
@@ -67,7 +76,12 @@ export class MetricsService {
     return this.finish(envs, feds, empty, { type, series: merged });
   }
 
-  private fanOut(envs: string[], query: string, scope: QueryScope, run: Runner): Promise<Federated<QueryResult>> {
+  private fanOut(
+    envs: string[],
+    query: string,
+    scope: QueryScope,
+    run: Runner,
+  ): Promise<Federated<QueryResult>> {
     return this.federation.run({
       envs,
       backend: 'prometheus',

@@ -55,7 +55,11 @@ function applyCuts(text: string, cuts: Array<[number, number]>): string {
 }
 
 /** The envs every matcher accepts; regexes are anchored as in Prometheus. */
-export function selectEnvs(envs: readonly string[], matchers: readonly EnvMatcher[], field = 'query'): string[] {
+export function selectEnvs(
+  envs: readonly string[],
+  matchers: readonly EnvMatcher[],
+  field = 'query',
+): string[] {
   const tests = matchers.map((m) => toTest(m, field));
   return envs.filter((env) => tests.every((t) => t(env)));
 }

@@ -53,7 +53,10 @@ function mergeAvg(sums: Series[][], counts: Series[][]): Series[] {
   const sumSeries = toSeries(collect(sums), sum);
   return sumSeries.map((s) => {
     const c = countGrid.get(labelKey(s.labels));
-    return { labels: s.labels, points: s.points.map((p) => ({ t: p.t, v: p.v / sum(c?.points.get(p.t) ?? [NaN]) })) };
+    return {
+      labels: s.labels,
+      points: s.points.map((p) => ({ t: p.t, v: p.v / sum(c?.points.get(p.t) ?? [NaN]) })),
+    };
   });
 }
 
@@ -83,7 +86,10 @@ export function mergeHistogram(phi: number, perEnv: Series[][]): Series[] {
     return rest;
   };
   const buckets = toSeries(collect(perEnv), sum);
-  const groups = new Map<string, { labels: Labels; byTime: Map<number, Array<{ le: number; count: number }>> }>();
+  const groups = new Map<
+    string,
+    { labels: Labels; byTime: Map<number, Array<{ le: number; count: number }>> }
+  >();
   for (const s of buckets) {
     const le = Number(s.labels.le === '+Inf' ? Infinity : s.labels.le);
     const labels = withoutLe(s.labels);
@@ -98,6 +104,8 @@ export function mergeHistogram(phi: number, perEnv: Series[][]): Series[] {
   }
   return [...groups.values()].map(({ labels, byTime }) => ({
     labels,
-    points: [...byTime.entries()].sort((a, b) => a[0] - b[0]).map(([t, bs]) => ({ t, v: bucketQuantile(phi, bs) })),
+    points: [...byTime.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([t, bs]) => ({ t, v: bucketQuantile(phi, bs) })),
   }));
 }

@@ -20,7 +20,11 @@ export function parsePromQL(text: string, field = 'query'): ParsedQuery {
   });
   if (errorAt >= 0) {
     const near = text.slice(Math.max(0, errorAt - 10), errorAt + 10);
-    throw new ParallaxError('BAD_QUERY', `${field}: PromQL syntax error at column ${errorAt + 1} near "${near}"`, { field });
+    throw new ParallaxError(
+      'BAD_QUERY',
+      `${field}: PromQL syntax error at column ${errorAt + 1} near "${near}"`,
+      { field },
+    );
   }
   return { text, tree };
 }

@@ -15,7 +15,11 @@ describe('planQuery', () => {
 
   it('pushes down aggregations that drop env', () => {
     expect(plan('sum(rate(x[5m]))')).toEqual({ kind: 'aggregate', op: 'sum', queries: ['sum(rate(x[5m]))'] });
-    expect(plan('avg by (job) (x)')).toEqual({ kind: 'aggregate', op: 'avg', queries: ['sum by (job) (x)', 'count by (job) (x)'] });
+    expect(plan('avg by (job) (x)')).toEqual({
+      kind: 'aggregate',
+      op: 'avg',
+      queries: ['sum by (job) (x)', 'count by (job) (x)'],
+    });
     expect(plan('topk(3, x)')).toMatchObject({ kind: 'aggregate', op: 'topk', k: 3 });
     expect(plan('sum without (env) (x)').kind).toBe('aggregate');
   });
@@ -30,7 +34,10 @@ describe('planQuery', () => {
 
   it('warns instead of answering per env silently', () => {
     for (const q of ['sum(a) / sum(b)', 'quantile(0.5, x)', 'absent(x)', 'count(x) offset 5m']) {
-      expect(plan(q), q).toMatchObject({ kind: 'per-env', warning: expect.stringMatching(/evaluated per env/) as unknown });
+      expect(plan(q), q).toMatchObject({
+        kind: 'per-env',
+        warning: expect.stringMatching(/evaluated per env/) as unknown,
+      });
     }
   });
 });

@@ -27,7 +27,12 @@ export function mergeReplicaSeries(replicas: readonly Series[][]): Series[] {
       if (points.length === 0) continue;
       const key = labelKey(s.labels);
       const existing = out.get(key);
-      out.set(key, existing ? { labels: s.labels, points: sortByTime([...existing.points, ...points]) } : { labels: s.labels, points });
+      out.set(
+        key,
+        existing
+          ? { labels: s.labels, points: sortByTime([...existing.points, ...points]) }
+          : { labels: s.labels, points },
+      );
     }
   });
   return [...out.values()];

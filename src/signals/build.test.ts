@@ -38,7 +38,13 @@ describe('signalQuery escaping', () => {
   }
 
   it('substitutes {{service}} in custom PromQL as an escaped literal, quoted or not', () => {
-    const cfg = { template: 'custom' as const, vars: {}, overrides: { request_rate: 'sum(rate(reqs{app="{{service}}"}[1m])) + sum(rate(other{app={{service}}}[1m]))' } };
+    const cfg = {
+      template: 'custom' as const,
+      vars: {},
+      overrides: {
+        request_rate: 'sum(rate(reqs{app="{{service}}"}[1m])) + sum(rate(other{app={{service}}}[1m]))',
+      },
+    };
     const q = signalQuery(cfg, 'request_rate', 'x"}) or vector(1) #', 'e');
     expect(literals(q)).toEqual(['x"}) or vector(1) #', 'x"}) or vector(1) #']);
     expect(shape(q)).toBe(shape(signalQuery(cfg, 'request_rate', 'ok', 'e')));
@@ -46,6 +52,8 @@ describe('signalQuery escaping', () => {
 
   it('names the env and signal when a custom template lacks a signal', () => {
     const cfg = { template: 'custom' as const, vars: {}, overrides: {} };
-    expect(() => signalQuery(cfg, 'latency_p99', 'a', 'kr-vm')).toThrow(/env kr-vm has no PromQL for signal latency_p99/);
+    expect(() => signalQuery(cfg, 'latency_p99', 'a', 'kr-vm')).toThrow(
+      /env kr-vm has no PromQL for signal latency_p99/,
+    );
   });
 });

@@ -15,10 +15,14 @@ export function signalQuery(cfg: SignalsConfig, signal: SignalName, service: str
   const override = cfg.overrides[signal];
   if (override !== undefined) return override.replace(PLACEHOLDER_RE, svc);
   if (cfg.template === 'custom') {
-    throw new ParallaxError('BAD_INPUT', `signals: env ${env} has no PromQL for signal ${signal} (custom template)`, {
-      field: 'signals',
-      env,
-    });
+    throw new ParallaxError(
+      'BAD_INPUT',
+      `signals: env ${env} has no PromQL for signal ${signal} (custom template)`,
+      {
+        field: 'signals',
+        env,
+      },
+    );
   }
   return templateQuery(cfg.template, signal, svc, cfg.vars);
 }

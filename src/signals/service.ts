@@ -42,9 +42,20 @@ export class SignalsService {
     const answers = await Promise.all(
       jobs.map(async ({ env, s }) => {
         const query = signalQuery(this.envs.get(env).signals, s, service, env);
-        const res = await this.metrics.range(query, range, { envs: [env], field: `signals.${s}`, ...(signal ? { signal } : {}) });
+        const res = await this.metrics.range(query, range, {
+          envs: [env],
+          field: `signals.${s}`,
+          ...(signal ? { signal } : {}),
+        });
         const series = res.data.type === 'matrix' || res.data.type === 'vector' ? res.data.series : [];
-        const result: SignalResult = { env, signal: s, info: SIGNAL_INFO[s], query, series, summary: summarize(series.flatMap((x) => x.points)) };
+        const result: SignalResult = {
+          env,
+          signal: s,
+          info: SIGNAL_INFO[s],
+          query,
+          series,
+          summary: summarize(series.flatMap((x) => x.points)),
+        };
         return { result, res };
       }),
     );

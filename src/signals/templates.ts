@@ -35,13 +35,22 @@ const SHAPES: Record<Exclude<SignalTemplateName, 'custom'>, TemplateShape> = {
   },
 };
 
-const QUANTILES: Partial<Record<SignalName, number>> = { latency_p50: 0.5, latency_p90: 0.9, latency_p99: 0.99 };
+const QUANTILES: Partial<Record<SignalName, number>> = {
+  latency_p50: 0.5,
+  latency_p90: 0.9,
+  latency_p99: 0.99,
+};
 
 /**
  * PromQL of a signal for one template. `svc` is already a quoted, escaped PromQL literal; vars come
  * from config (validated there), never from a request.
  */
-export function templateQuery(template: Exclude<SignalTemplateName, 'custom'>, signal: SignalName, svc: string, vars: Record<string, string>): string {
+export function templateQuery(
+  template: Exclude<SignalTemplateName, 'custom'>,
+  signal: SignalName,
+  svc: string,
+  vars: Record<string, string>,
+): string {
   const shape = SHAPES[template];
   const v = { ...shape.defaults, ...vars };
   const base = [`${v.serviceLabel}=${svc}`, ...(v.reporter ? [`reporter="${v.reporter}"`] : [])].join(',');
@@ -56,4 +65,3 @@ export function templateQuery(template: Exclude<SignalTemplateName, 'custom'>, s
   if (signal === 'error_ratio') return errorRatio;
   return `1 - (${errorRatio})`;
 }
-

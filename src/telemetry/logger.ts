@@ -7,6 +7,9 @@ export function createLogger(level: string): Logger {
   return pino({
     level,
     base: { service: 'parallax' },
-    redact: { paths: ['*.authorization', '*.headers.authorization', 'headers.authorization', '*.password'], censor: '[redacted]' },
+    redact: {
+      paths: ['*.authorization', '*.headers.authorization', 'headers.authorization', '*.password'],
+      censor: '[redacted]',
+    },
   });
 }

@@ -44,13 +44,18 @@ async function ensureInstalled(): Promise<void> {
 }
 
 /** A real Prometheus on 127.0.0.1 holding exactly `samples` (TSDB blocks built with promtool). */
-export async function startPrometheus(name: string, samples: readonly PromSample[]): Promise<RunningPrometheus> {
+export async function startPrometheus(
+  name: string,
+  samples: readonly PromSample[],
+): Promise<RunningPrometheus> {
   await ensureInstalled();
   const dir = await mkdtemp(join(tmpdir(), `parallax-prom-${name}-`));
   const data = join(dir, 'data');
   await writeFile(join(dir, 'data.om'), toOpenMetrics(samples));
   await writeFile(join(dir, 'prometheus.yml'), 'global: {}\n');
-  await run('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', join(dir, 'data.om'), data], { timeout: 120_000 });
+  await run('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', join(dir, 'data.om'), data], {
+    timeout: 120_000,
+  });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const proc = startProcess(`prometheus ${name}`, 'prometheus', [

@@ -14,7 +14,10 @@ afterAll(async () => w?.stop());
 
 const sec = (ms: number): string => String(ms / 1000);
 
-async function gateway(path: string, params: Record<string, string>): Promise<{ status: number; body: PromBody; ms: number }> {
+async function gateway(
+  path: string,
+  params: Record<string, string>,
+): Promise<{ status: number; body: PromBody; ms: number }> {
   const started = performance.now();
   const res = await w.app.app.request(path, {
     method: 'POST',
@@ -34,10 +37,23 @@ const rangeParams = (query: string) => ({ query, start: sec(w.start), end: sec(w
 describe('Prometheus-compatible API over real Prometheus servers', () => {
   it('promtool query range returns every series with its env label and the exact values', async () => {
     const { stdout } = await run('promtool', [
-      'query', 'range', '-o', 'json', '--start', sec(w.start), '--end', sec(w.end), '--step', `${STEP / 1000}s`,
-      w.gatewayUrl, 'parallax_test_gauge{env=~"kr-vm|kr-k8s"}',
+      'query',
+      'range',
+      '-o',
+      'json',
+      '--start',
+      sec(w.start),
+      '--end',
+      sec(w.end),
+      '--step',
+      `${STEP / 1000}s`,
+      w.gatewayUrl,
+      'parallax_test_gauge{env=~"kr-vm|kr-k8s"}',
     ]);
-    const series = JSON.parse(stdout) as Array<{ metric: Record<string, string>; values: [number, string][] }>;
+    const series = JSON.parse(stdout) as Array<{
+      metric: Record<string, string>;
+      values: [number, string][];
+    }>;
     expect(series).toHaveLength(6);
     for (const s of series) {
       const env = s.metric.env as 'kr-vm' | 'kr-k8s';
@@ -69,12 +85,19 @@ describe('Prometheus-compatible API over real Prometheus servers', () => {
       expect(got.status, query).toBe(200);
       expectSameAnswer(got.body, await direct(w.all.url, '/api/v1/query_range', rangeParams(query)), query);
       const at = { query, time: sec(w.end - 600_000) };
-      expectSameAnswer((await gateway('/api/v1/query', at)).body, await direct(w.all.url, '/api/v1/query', at), `instant ${query}`);
+      expectSameAnswer(
+        (await gateway('/api/v1/query', at)).body,
+        await direct(w.all.url, '/api/v1/query', at),
+        `instant ${query}`,
+      );
     }
   });
 
   it('says so in a warning when a cross-env query can only be evaluated per env', async () => {
-    const got = await gateway('/api/v1/query', { query: 'sum(parallax_test_gauge) / count(parallax_test_gauge{env="kr-vm"})', time: sec(w.end) });
+    const got = await gateway('/api/v1/query', {
+      query: 'sum(parallax_test_gauge) / count(parallax_test_gauge{env="kr-vm"})',
+      time: sec(w.end),
+    });
     expect(got.status).toBe(200);
     expect(got.body.warnings?.join('\n')).toMatch(/evaluated per env/);
   });
@@ -98,16 +121,41 @@ describe('Prometheus-compatible API over real Prometheus servers', () => {
   });
 
   it('serves series, labels and label values through promtool', async () => {
-    const args = ['--match', 'parallax_test_gauge{env="kr-vm"}', '--start', sec(w.start), '--end', sec(w.end)];
+    const args = [
+      '--match',
+      'parallax_test_gauge{env="kr-vm"}',
+      '--start',
+      sec(w.start),
+      '--end',
+      sec(w.end),
+    ];
     const series = await run('promtool', ['query', 'series', ...args, w.gatewayUrl]);
     expect(series.stdout.trim().split('\n').sort()).toEqual([
       '{__name__="parallax_test_gauge", env="kr-vm", instance="i1"}',
       '{__name__="parallax_test_gauge", env="kr-vm", instance="i2"}',
       '{__name__="parallax_test_gauge", env="kr-vm", instance="i3"}',
     ]);
-    const labels = await run('promtool', ['query', 'labels', '--start', sec(w.start), '--end', sec(w.end), w.gatewayUrl, 'env']);
+    const labels = await run('promtool', [
+      'query',
+      'labels',
+      '--start',
+      sec(w.start),
+      '--end',
+      sec(w.end),
+      w.gatewayUrl,
+      'env',
+    ]);
     expect(labels.stdout.trim().split('\n')).toEqual(['kr-down', 'kr-hole', 'kr-k8s', 'kr-vm']);
-    const instances = await run('promtool', ['query', 'labels', '--start', sec(w.start), '--end', sec(w.end), w.gatewayUrl, 'instance']);
+    const instances = await run('promtool', [
+      'query',
+      'labels',
+      '--start',
+      sec(w.start),
+      '--end',
+      sec(w.end),
+      w.gatewayUrl,
+      'instance',
+    ]);
     expect(instances.stdout.trim().split('\n')).toEqual(['i1', 'i2', 'i3']);
   });
 
@@ -132,10 +180,16 @@ describe('Prometheus-compatible API over real Prometheus servers', () => {
   });
 
   it('reports buildinfo Grafana accepts, and its own metrics', async () => {
-    const info = (await (await w.app.app.request('/api/v1/status/buildinfo')).json()) as { data: { version: string } };
+    const info = (await (await w.app.app.request('/api/v1/status/buildinfo')).json()) as {
+      data: { version: string };
+    };
     expect(Number(info.data.version.split('.')[1])).toBeGreaterThanOrEqual(24);
     const metrics = await (await w.app.app.request('/metrics')).text();
-    expect(metrics).toMatch(/parallax_backend_requests_total\{env="kr-vm",backend="prometheus",outcome="ok"\} \d+/);
-    expect(metrics).toMatch(/parallax_backend_errors_total\{env="kr-down",backend="prometheus",code="BACKEND_UNREACHABLE"\} \d+/);
+    expect(metrics).toMatch(
+      /parallax_backend_requests_total\{env="kr-vm",backend="prometheus",outcome="ok"\} \d+/,
+    );
+    expect(metrics).toMatch(
+      /parallax_backend_errors_total\{env="kr-down",backend="prometheus",code="BACKEND_UNREACHABLE"\} \d+/,
+    );
   });
 });

@@ -2,7 +2,14 @@ import { serve, type ServerType } from '@hono/node-server';
 import { serviceSamples, prng } from '../../demo/metrics.js';
 import { parseConfig, type Config } from '../../src/config/index.js';
 import { createApp, type App } from '../../src/app/index.js';
-import { blackhole, closedPort, freePort, startPrometheus, type PromSample, type RunningPrometheus } from '../harness/index.js';
+import {
+  blackhole,
+  closedPort,
+  freePort,
+  startPrometheus,
+  type PromSample,
+  type RunningPrometheus,
+} from '../harness/index.js';
 
 export const STEP = 15_000;
 
@@ -30,7 +37,12 @@ function gauges(seed: number, start: number, end: number): PromSample[] {
   const out: PromSample[] = [];
   for (const instance of ['i1', 'i2', 'i3']) {
     for (let t = start; t <= end; t += STEP) {
-      out.push({ name: 'parallax_test_gauge', labels: { instance }, t, v: 1 + Math.round(rand() * 1e9) / 1e6 });
+      out.push({
+        name: 'parallax_test_gauge',
+        labels: { instance },
+        t,
+        v: 1 + Math.round(rand() * 1e9) / 1e6,
+      });
     }
   }
   return out;
@@ -41,14 +53,36 @@ function envSamples(env: 'kr-vm' | 'kr-k8s', seed: number, start: number, end: n
   return [
     ...gauges(seed, start, end),
     // The same template in both envs, so cross-env aggregations have something to merge.
-    ...serviceSamples({ ...common, template: 'promclient', service: 'ref-api', rps: () => 20 + (seed % 7), errorRatio: 0.02, latencyMs: env === 'kr-vm' ? 40 : 45 }),
+    ...serviceSamples({
+      ...common,
+      template: 'promclient',
+      service: 'ref-api',
+      rps: () => 20 + (seed % 7),
+      errorRatio: 0.02,
+      latencyMs: env === 'kr-vm' ? 40 : 45,
+    }),
     ...(env === 'kr-vm'
-      ? serviceSamples({ ...common, template: 'promclient', service: 'payment-api', rps: () => 30, errorRatio: 0.01, latencyMs: 80 })
-      : serviceSamples({ ...common, template: 'istio', service: 'payment-api', rps: () => 30, errorRatio: 0.03, latencyMs: 85 })),
+      ? serviceSamples({
+          ...common,
+          template: 'promclient',
+          service: 'payment-api',
+          rps: () => 30,
+          errorRatio: 0.01,
+          latencyMs: 80,
+        })
+      : serviceSamples({
+          ...common,
+          template: 'istio',
+          service: 'payment-api',
+          rps: () => 30,
+          errorRatio: 0.03,
+          latencyMs: 85,
+        })),
   ];
 }
 
-const withEnv = (samples: PromSample[], env: string): PromSample[] => samples.map((s) => ({ ...s, labels: { ...s.labels, env } }));
+const withEnv = (samples: PromSample[], env: string): PromSample[] =>
+  samples.map((s) => ({ ...s, labels: { ...s.labels, env } }));
 
 export async function startWorld(opts: { deadlineMs?: number } = {}): Promise<World> {
   const seed = Date.now() % 100_000;
@@ -56,7 +90,10 @@ export async function startWorld(opts: { deadlineMs?: number } = {}): Promise<Wo
   const start = end - 3_600_000;
   const gapStart = start + 20 * 60_000;
   const gapEnd = start + 30 * 60_000;
-  const samples = { 'kr-vm': envSamples('kr-vm', seed, start, end), 'kr-k8s': envSamples('kr-k8s', seed + 1, start, end) };
+  const samples = {
+    'kr-vm': envSamples('kr-vm', seed, start, end),
+    'kr-k8s': envSamples('kr-k8s', seed + 1, start, end),
+  };
   const gapped = samples['kr-k8s'].filter((s) => s.t < gapStart || s.t > gapEnd);
   const [vm, k8sA, k8sB, all] = await Promise.all([
     startPrometheus('kr-vm', samples['kr-vm']),

@@ -8,7 +8,11 @@ export interface GraphQLContext {
 }
 
 /** A resolver after its arguments were checked with zod (see parseArgs). */
-export type Resolver<TParent = unknown> = (parent: TParent, args: Record<string, unknown>, ctx: GraphQLContext) => unknown;
+export type Resolver<TParent = unknown> = (
+  parent: TParent,
+  args: Record<string, unknown>,
+  ctx: GraphQLContext,
+) => unknown;
 
 /** Resolvers of one concept, e.g. `{ Query: { traces: ... }, Trace: { ... } }`; merged at start-up. */
 export type ResolverMap = Record<string, Record<string, Resolver<never>>>;

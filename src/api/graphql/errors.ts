@@ -23,7 +23,8 @@ function rootCause(error: unknown): unknown {
 /** Yoga's maskError: ParallaxErrors keep their code; anything unexpected becomes INTERNAL, no stack trace. */
 export function maskError(error: unknown): Error {
   const original = rootCause(error);
-  if (original instanceof ParallaxError) return toGraphQLError(original, isGraphQLError(error) ? error.path : undefined);
+  if (original instanceof ParallaxError)
+    return toGraphQLError(original, isGraphQLError(error) ? error.path : undefined);
   // Validation and parse errors from graphql itself are the client's and safe to show.
   if (isGraphQLError(original)) return original;
   return new GraphQLError('internal error', { extensions: { code: 'INTERNAL' } });

@@ -24,7 +24,8 @@ export function loadSchemaSDL(dir: string): string[] {
 
 export function mergeResolvers(maps: ResolverMap[]): ResolverMap {
   const out: ResolverMap = {};
-  for (const map of maps) for (const [type, fields] of Object.entries(map)) out[type] = { ...out[type], ...fields };
+  for (const map of maps)
+    for (const [type, fields] of Object.entries(map)) out[type] = { ...out[type], ...fields };
   return out;
 }
 
@@ -34,11 +35,12 @@ function partialErrorsPlugin(metrics: GatewayMetrics): Plugin<Ctx> {
     onExecute: ({ args }) => ({
       onExecuteDone: ({ result, setResult }) => {
         if (Symbol.asyncIterator in result) return;
-        const ctx = args.contextValue;
-        const op = args.operationName ?? 'anonymous';
+        const ctx = args.contextValue as Ctx;
+        const op = typeof args.operationName === 'string' ? args.operationName : 'anonymous';
+        const done = result as ExecutionResult;
         const extra = ctx.partials.map((e) => toGraphQLError(e));
-        metrics.graphqlOperation(op, 'query', (result.errors?.length ?? 0) + extra.length === 0);
-        if (extra.length > 0) setResult({ ...result, errors: [...(result.errors ?? []), ...extra] } as ExecutionResult);
+        metrics.graphqlOperation(op, 'query', (done.errors?.length ?? 0) + extra.length === 0);
+        if (extra.length > 0) setResult({ ...done, errors: [...(done.errors ?? []), ...extra] });
       },
     }),
   };
@@ -64,7 +66,12 @@ export function createGraphQLServer(opts: {
     landingPage: false,
     logging: false,
     plugins: [
-      EnvelopArmorPlugin({ maxDepth: { n: 12 }, maxAliases: { n: 30 }, costLimit: { maxCost: 20_000 }, maxTokens: { n: 5000 } }),
+      EnvelopArmorPlugin({
+        maxDepth: { n: 12 },
+        maxAliases: { n: 30 },
+        costLimit: { maxCost: 20_000 },
+        maxTokens: { n: 5000 },
+      }),
       partialErrorsPlugin(opts.metrics),
     ],
   });

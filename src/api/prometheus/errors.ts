@@ -24,7 +24,10 @@ export function allFailed(errors: readonly ParallaxError[], envCount: number): P
   if (envCount === 0 || errors.length < envCount) return undefined;
   const first = errors[0] as ParallaxError;
   if (errors.every((e) => e.code === 'BACKEND_BAD_DATA')) {
-    return new ParallaxError('BACKEND_BAD_DATA', first.message.replace(/^prometheus of env [^:]+: \w+: /, ''));
+    return new ParallaxError(
+      'BACKEND_BAD_DATA',
+      first.message.replace(/^prometheus of env [^:]+: \w+: /, ''),
+    );
   }
   const detail = errors.map((e) => `${e.env}: ${e.code}`).join(', ');
   return new ParallaxError('ALL_ENVS_FAILED', `every environment failed (${detail})`);

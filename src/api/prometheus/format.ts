@@ -10,7 +10,9 @@ export function formatQueryData(d: QueryData): { resultType: string; result: unk
     case 'vector':
       return {
         resultType: 'vector',
-        result: d.series.flatMap((s: Series) => s.points.slice(-1).map((p) => ({ metric: s.labels, value: sample(p.t, p.v) }))),
+        result: d.series.flatMap((s: Series) =>
+          s.points.slice(-1).map((p) => ({ metric: s.labels, value: sample(p.t, p.v) })),
+        ),
       };
     case 'matrix':
       return {

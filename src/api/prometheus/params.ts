@@ -23,7 +23,8 @@ export function optionalTime(params: URLSearchParams, name: string): number | un
   return v === null || v === '' ? undefined : parseTime(v, name);
 }
 
-export const requiredTime = (params: URLSearchParams, name: string): number => parseTime(required(params, name), name);
+export const requiredTime = (params: URLSearchParams, name: string): number =>
+  parseTime(required(params, name), name);
 
 export function requiredStep(params: URLSearchParams): number {
   const step = parseDuration(required(params, 'step'), 'step');

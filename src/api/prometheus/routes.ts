@@ -6,7 +6,14 @@ import { formatQueryData, success } from './format.js';
 import { optionalTime, readParams, required, requiredStep, requiredTime } from './params.js';
 
 // Grafana reads the version to pick features; 2.42 is what the federated servers run.
-const BUILD_INFO = { version: '2.42.0', revision: 'parallax', branch: 'parallax', buildUser: 'parallax', buildDate: '', goVersion: 'n/a' };
+const BUILD_INFO = {
+  version: '2.42.0',
+  revision: 'parallax',
+  branch: 'parallax',
+  buildUser: 'parallax',
+  buildDate: '',
+  goVersion: 'n/a',
+};
 
 function answer(c: Context, res: FederatedQuery) {
   const fatal = allFailed(res.errors, res.envs.length);
@@ -29,7 +36,10 @@ export function prometheusApi(metrics: MetricsService, catalog: MetricsCatalog):
 
   api.on(['GET', 'POST'], '/api/v1/query', async (c) => {
     const p = await readParams(c);
-    return answer(c, await metrics.instant(required(p, 'query'), optionalTime(p, 'time'), { signal: c.req.raw.signal }));
+    return answer(
+      c,
+      await metrics.instant(required(p, 'query'), optionalTime(p, 'time'), { signal: c.req.raw.signal }),
+    );
   });
 
   api.on(['GET', 'POST'], '/api/v1/query_range', async (c) => {
@@ -57,7 +67,10 @@ export function prometheusApi(metrics: MetricsService, catalog: MetricsCatalog):
   api.get('/api/v1/metadata', async (c) => {
     const p = await readParams(c);
     const limit = p.get('limit');
-    const q = { ...(p.get('metric') ? { metric: p.get('metric') as string } : {}), ...(limit ? { limit: Number(limit) } : {}) };
+    const q = {
+      ...(p.get('metric') ? { metric: p.get('metric') as string } : {}),
+      ...(limit ? { limit: Number(limit) } : {}),
+    };
     return catalogAnswer(c, await catalog.metadata(q, c.req.raw.signal));
   });
 
@@ -71,5 +84,9 @@ export function prometheusApi(metrics: MetricsService, catalog: MetricsCatalog):
 function seriesQuery(p: URLSearchParams) {
   const start = optionalTime(p, 'start');
   const end = optionalTime(p, 'end');
-  return { match: matchOf(p), ...(start === undefined ? {} : { start }), ...(end === undefined ? {} : { end }) };
+  return {
+    match: matchOf(p),
+    ...(start === undefined ? {} : { start }),
+    ...(end === undefined ? {} : { end }),
+  };
 }

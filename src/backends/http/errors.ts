@@ -27,18 +27,24 @@ export function transportError(err: unknown, target: HttpTarget, timedOut: boole
   if (err instanceof ParallaxError) return err.withEnv(target.env, target.backend);
   const ctx = { env: target.env, backend: target.backend, cause: err };
   const where = `${target.backend} of env ${target.env}`;
-  if (timedOut) return new ParallaxError('BACKEND_TIMEOUT', `${where} did not answer within ${target.timeoutMs} ms`, ctx);
+  if (timedOut)
+    return new ParallaxError('BACKEND_TIMEOUT', `${where} did not answer within ${target.timeoutMs} ms`, ctx);
   const code = errorCode(err);
   if (code === 'UND_ERR_ABORTED' || (err as Error).name === 'AbortError') {
     return new ParallaxError('DEADLINE_EXCEEDED', `${where}: request deadline exceeded`, ctx);
   }
-  if (code && UNREACHABLE_CODES.has(code)) return new ParallaxError('BACKEND_UNREACHABLE', `${where} is unreachable (${code})`, ctx);
+  if (code && UNREACHABLE_CODES.has(code))
+    return new ParallaxError('BACKEND_UNREACHABLE', `${where} is unreachable (${code})`, ctx);
   return new ParallaxError('BACKEND_UNREACHABLE', `${where} failed: ${code ?? (err as Error).message}`, ctx);
 }
 
 export function invalidResponse(target: HttpTarget, detail: string): ParallaxError {
-  return new ParallaxError('BACKEND_INVALID_RESPONSE', `${target.backend} of env ${target.env}: invalid response (${detail})`, {
-    env: target.env,
-    backend: target.backend,
-  });
+  return new ParallaxError(
+    'BACKEND_INVALID_RESPONSE',
+    `${target.backend} of env ${target.env}: invalid response (${detail})`,
+    {
+      env: target.env,
+      backend: target.backend,
+    },
+  );
 }

@@ -28,24 +28,41 @@ export const prometheusApi = {
 
   async queryRange(target: HttpTarget, q: RangeQuery, signal?: AbortSignal): Promise<QueryResult> {
     const form = rangeParams(new URLSearchParams({ query: q.query, step: seconds(q.step) }), q);
-    const res = await requestJson(target, { path: '/api/v1/query_range', form, ...(signal ? { signal } : {}) });
+    const res = await requestJson(target, {
+      path: '/api/v1/query_range',
+      form,
+      ...(signal ? { signal } : {}),
+    });
     const body = parseResponse(target, res, schemas.query);
     return { data: toQueryData(body.data), warnings: body.warnings ?? [] };
   },
 
   async labels(target: HttpTarget, q: SeriesQuery, signal?: AbortSignal): Promise<string[]> {
-    const res = await requestJson(target, { path: '/api/v1/labels', form: matchParams(q), ...(signal ? { signal } : {}) });
+    const res = await requestJson(target, {
+      path: '/api/v1/labels',
+      form: matchParams(q),
+      ...(signal ? { signal } : {}),
+    });
     return parseResponse(target, res, schemas.strings).data;
   },
 
-  async labelValues(target: HttpTarget, name: string, q: SeriesQuery, signal?: AbortSignal): Promise<string[]> {
+  async labelValues(
+    target: HttpTarget,
+    name: string,
+    q: SeriesQuery,
+    signal?: AbortSignal,
+  ): Promise<string[]> {
     const path = `/api/v1/label/${encodeURIComponent(name)}/values`;
     const res = await requestJson(target, { path, query: matchParams(q), ...(signal ? { signal } : {}) });
     return parseResponse(target, res, schemas.strings).data;
   },
 
   async series(target: HttpTarget, q: SeriesQuery, signal?: AbortSignal): Promise<Labels[]> {
-    const res = await requestJson(target, { path: '/api/v1/series', form: matchParams(q), ...(signal ? { signal } : {}) });
+    const res = await requestJson(target, {
+      path: '/api/v1/series',
+      form: matchParams(q),
+      ...(signal ? { signal } : {}),
+    });
     return parseResponse(target, res, schemas.series).data;
   },
 

@@ -22,7 +22,9 @@ export async function onReplicas<T>(
   });
   if (values.length === 0) {
     const first = settled[0];
-    throw first?.status === 'rejected' ? (first.reason as unknown) : new ParallaxError('BACKEND_ERROR', 'no replica answered');
+    throw first?.status === 'rejected'
+      ? (first.reason as unknown)
+      : new ParallaxError('BACKEND_ERROR', 'no replica answered');
   }
   return { value: merge(values), warnings };
 }

@@ -9,7 +9,10 @@ const labels = z.record(z.string(), z.string());
 
 const queryData = z.discriminatedUnion('resultType', [
   z.object({ resultType: z.literal('vector'), result: z.array(z.object({ metric: labels, value: sample })) }),
-  z.object({ resultType: z.literal('matrix'), result: z.array(z.object({ metric: labels, values: z.array(sample) })) }),
+  z.object({
+    resultType: z.literal('matrix'),
+    result: z.array(z.object({ metric: labels, values: z.array(sample) })),
+  }),
   z.object({ resultType: z.literal('scalar'), result: sample }),
   z.object({ resultType: z.literal('string'), result: sample }),
 ]);
@@ -23,10 +26,15 @@ export const schemas = {
   query: success(queryData),
   strings: success(z.array(z.string())),
   series: success(z.array(labels)),
-  metadata: success(z.record(z.string(), z.array(z.object({ type: z.string(), help: z.string(), unit: z.string() })))),
+  metadata: success(
+    z.record(z.string(), z.array(z.object({ type: z.string(), help: z.string(), unit: z.string() }))),
+  ),
 };
 
-const toPoint = ([t, v]: readonly [number, string]): Point => ({ t: Math.round(t * 1000), v: parseSampleValue(v) });
+const toPoint = ([t, v]: readonly [number, string]): Point => ({
+  t: Math.round(t * 1000),
+  v: parseSampleValue(v),
+});
 
 /** Prometheus prints +Inf, -Inf and NaN; Number() reads all but the "+Inf" spelling. */
 export function parseSampleValue(v: string): number {
@@ -37,9 +45,15 @@ export function parseSampleValue(v: string): number {
 export function toQueryData(raw: z.infer<typeof queryData>): QueryData {
   switch (raw.resultType) {
     case 'vector':
-      return { type: 'vector', series: raw.result.map((r): Series => ({ labels: r.metric, points: [toPoint(r.value)] })) };
+      return {
+        type: 'vector',
+        series: raw.result.map((r): Series => ({ labels: r.metric, points: [toPoint(r.value)] })),
+      };
     case 'matrix':
-      return { type: 'matrix', series: raw.result.map((r): Series => ({ labels: r.metric, points: r.values.map(toPoint) })) };
+      return {
+        type: 'matrix',
+        series: raw.result.map((r): Series => ({ labels: r.metric, points: r.values.map(toPoint) })),
+      };
     case 'scalar':
       return { type: 'scalar', point: toPoint(raw.result) };
     case 'string':
@@ -55,18 +69,36 @@ const ERROR_TYPE_CODES = {
 } as const;
 
 /** Checks status and shape; a Prometheus error body becomes a typed error naming env and backend. */
-export function parseResponse<T extends z.ZodType>(target: HttpTarget, res: HttpResponse, schema: T): z.output<T> {
+export function parseResponse<T extends z.ZodType>(
+  target: HttpTarget,
+  res: HttpResponse,
+  schema: T,
+): z.output<T> {
   const ctx = { env: target.env, backend: target.backend };
   const fail = failure.safeParse(res.body);
   if (fail.success) {
     const code = ERROR_TYPE_CODES[fail.data.errorType as keyof typeof ERROR_TYPE_CODES] ?? 'BACKEND_ERROR';
-    throw new ParallaxError(code, `prometheus of env ${target.env}: ${fail.data.errorType}: ${fail.data.error}`, ctx);
+    throw new ParallaxError(
+      code,
+      `prometheus of env ${target.env}: ${fail.data.errorType}: ${fail.data.error}`,
+      ctx,
+    );
   }
-  if (res.status >= 500) throw new ParallaxError('BACKEND_ERROR', `prometheus of env ${target.env} answered HTTP ${res.status}`, ctx);
+  if (res.status >= 500)
+    throw new ParallaxError(
+      'BACKEND_ERROR',
+      `prometheus of env ${target.env} answered HTTP ${res.status}`,
+      ctx,
+    );
   if (res.status === 401 || res.status === 403) {
-    throw new ParallaxError('BACKEND_ERROR', `prometheus of env ${target.env} refused the gateway's credentials (HTTP ${res.status})`, ctx);
+    throw new ParallaxError(
+      'BACKEND_ERROR',
+      `prometheus of env ${target.env} refused the gateway's credentials (HTTP ${res.status})`,
+      ctx,
+    );
   }
   const ok = schema.safeParse(res.body);
-  if (!ok.success) throw invalidResponse(target, `HTTP ${res.status}: ${ok.error.issues[0]?.message ?? 'unexpected shape'}`);
+  if (!ok.success)
+    throw invalidResponse(target, `HTTP ${res.status}: ${ok.error.issues[0]?.message ?? 'unexpected shape'}`);
   return ok.data;
 }

@@ -8,7 +8,9 @@ export function envResolvers(envs: EnvRegistry): ResolverMap {
         envs.all().map((env) => ({
           name: env.name,
           labels: Object.entries(env.labels).map(([name, value]) => ({ name, value })),
-          backends: (['prometheus', 'jaeger', 'elasticsearch'] as const).filter((b) => envs.hasBackend(env, b)),
+          backends: (['prometheus', 'jaeger', 'elasticsearch'] as const).filter((b) =>
+            envs.hasBackend(env, b),
+          ),
         })),
     },
   };

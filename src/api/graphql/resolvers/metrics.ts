@@ -60,21 +60,35 @@ const toSignalSeries = (r: SignalResult, envLabel: string) => ({
   summary: r.summary,
 });
 
-export function metricsResolvers(metrics: MetricsService, signals: SignalsService, envLabel: string): ResolverMap {
+export function metricsResolvers(
+  metrics: MetricsService,
+  signals: SignalsService,
+  envLabel: string,
+): ResolverMap {
   return {
     Query: {
       query: async (_: never, args, ctx) => {
         const a = parseArgs(instantArgs, args);
         const time = a.time ? parseTime(a.time, 'time') : undefined;
-        return toResult(await metrics.instant(a.query, time, { envs: a.envs, signal: ctx.signal }), envLabel, ctx);
+        return toResult(
+          await metrics.instant(a.query, time, { envs: a.envs, signal: ctx.signal }),
+          envLabel,
+          ctx,
+        );
       },
       queryRange: async (_: never, args, ctx) => {
         const a = parseArgs(rangeArgs, args);
-        return toResult(await metrics.range(a.query, a.range, { envs: a.envs, signal: ctx.signal }), envLabel, ctx);
+        return toResult(
+          await metrics.range(a.query, a.range, { envs: a.envs, signal: ctx.signal }),
+          envLabel,
+          ctx,
+        );
       },
       signals: async (_: never, args, ctx) => {
         const a = parseArgs(signalsArgs, args);
-        const names = (a.signals ?? SIGNALS.map((s) => s.toUpperCase())).map((s) => s.toLowerCase() as SignalName);
+        const names = (a.signals ?? SIGNALS.map((s) => s.toUpperCase())).map(
+          (s) => s.toLowerCase() as SignalName,
+        );
         const res = await signals.query(a.service, a.envs, names, a.range, ctx.signal);
         ctx.partial(res.errors);
         return res.results.map((r) => toSignalSeries(r, envLabel));

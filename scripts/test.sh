@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The project's one test command (README): lint, typecheck, unit and integration tests on real servers.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$PARALLAX_ROOT"
+bash scripts/setup.sh all
+echo "== lint" && npx eslint . && npx prettier --check . >/dev/null
+echo "== typecheck" && npx tsc --noEmit
+echo "== tests (unit + integration on real Prometheus, Jaeger, Elasticsearch, Chromium)"
+results="$PARALLAX_CACHE/vitest-results.json"
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile="$results" "$@" || status=$?
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const skipped = r.numPendingTests + r.numTodoTests;
+  console.log(`Tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ""}`);
+  if (r.numTotalTests === 0) process.exit(1);
+' "$results" || status=1
+exit "$status"

@@ -1,0 +1,21 @@
+export type {
+  SpanKind,
+  SpanStatus,
+  AttributeValue,
+  Attributes,
+  SpanEvent,
+  Span,
+  Trace,
+  Operation,
+  DependencyLink,
+  TraceQuery,
+} from './model.js';
+export { SPAN_KINDS } from './model.js';
+export type { JaegerClient } from './client.js';
+export { createJaegerClient } from './create.js';
+export { V3Jaeger, v3SearchParams } from './v3.js';
+export { LegacyJaeger, legacySearchParams } from './legacy.js';
+export { AutoJaeger } from './auto.js';
+export { normalizeTraceId, normalizeSpanId, isValidTraceIdInput } from './ids.js';
+export { assembleTraces, buildTrace } from './assemble.js';
+export { matchesQuery, spanMatches } from './filter.js';
