@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The README's first command: local backends with demo data, then the gateway.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$PARALLAX_ROOT"
+bash scripts/setup.sh demo
+exec npx tsx demo/run.ts
