@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Benchmarks (never part of CI): npm run bench [-- prometheus|traces|logs|patterns|compare]
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$PARALLAX_ROOT"
+bash scripts/setup.sh all >/dev/null
+names=("${@:-prometheus patterns traces logs compare}")
+for name in ${names[@]}; do
+  [ -f "bench/$name.bench.ts" ] || { echo "bench: no bench/$name.bench.ts" >&2; exit 2; }
+  echo "== bench $name"
+  npx tsx "bench/$name.bench.ts"
+done
