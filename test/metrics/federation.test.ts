@@ -193,3 +193,24 @@ describe('Prometheus-compatible API over real Prometheus servers', () => {
     );
   });
 });
+
+describe('dashboards/', () => {
+  it('every panel query answers through the gateway with one series per env', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const dash = JSON.parse(
+      await readFile(new URL('../../dashboards/service-across-envs.json', import.meta.url), 'utf8'),
+    ) as {
+      panels: Array<{ title: string; targets: Array<{ expr: string }> }>;
+    };
+    for (const panel of dash.panels) {
+      for (const { expr } of panel.targets) {
+        const query = expr.replaceAll('$service', 'payment-api').replaceAll('$env', 'kr-vm|kr-k8s');
+        const got = await gateway('/api/v1/query_range', rangeParams(query));
+        expect(got.status, panel.title).toBe(200);
+        expect(got.body.warnings, panel.title).toBeUndefined();
+        const envs = got.body.data?.result.map((r) => r.metric.env).sort();
+        expect(envs, panel.title).toEqual(['kr-k8s', 'kr-vm']);
+      }
+    }
+  });
+});
