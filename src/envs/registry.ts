@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Config, EnvConfig } from '../config/index.js';
 import { authHeader } from '../config/index.js';
 import { ParallaxError, type BackendKind } from '../errors/index.js';
@@ -6,6 +7,7 @@ import type { HttpTarget } from '../backends/http/index.js';
 /** The configured environments: lookup, selection by name and the backend targets they allow. */
 export class EnvRegistry {
   private readonly byName: Map<string, EnvConfig>;
+  private readonly targetCache = new Map<string, HttpTarget[]>();
 
   constructor(private readonly config: Config) {
     this.byName = new Map(config.envs.map((env) => [env.name, env]));
@@ -52,6 +54,14 @@ export class EnvRegistry {
 
   /** HTTP targets of an env's backend (several for an HA group). Only config URLs ever become targets. */
   targets(name: string, backend: BackendKind): HttpTarget[] {
+    // Built once per config: secrets and CA files are read at first use, not on every request.
+    const key = `${backend}\u0000${name}`;
+    let built = this.targetCache.get(key);
+    if (!built) this.targetCache.set(key, (built = this.buildTargets(name, backend)));
+    return built;
+  }
+
+  private buildTargets(name: string, backend: BackendKind): HttpTarget[] {
     const env = this.get(name);
     const maxBytes = this.config.federation.maxResponseBytes;
     const cfg = backend === 'prometheus' ? env.prometheus : backend === 'jaeger' ? env.traces : env.logs;
@@ -67,5 +77,13 @@ export class EnvRegistry {
       timeoutMs: cfg.timeout,
       maxBytes,
     }));
+  }
+}
+
+function readCa(path: string, env: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    throw new ParallaxError('CONFIG_INVALID', `envs.${env}: cannot read caFile ${path}`, { env });
   }
 }

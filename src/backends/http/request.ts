@@ -3,8 +3,22 @@ import { ParallaxError } from '../../errors/index.js';
 import { invalidResponse, transportError } from './errors.js';
 import type { HttpRequest, HttpResponse, HttpTarget } from './target.js';
 
-// One keep-alive pool for every backend: connection reuse is most of the latency budget.
-const agent = new Agent({ keepAliveTimeout: 30_000, connections: 64, pipelining: 1 });
+// Keep-alive pools shared by every backend (one per CA): connection reuse is most of the latency budget.
+const agents = new Map<string, Agent>();
+function agentFor(ca: string | undefined): Agent {
+  const key = ca ?? '';
+  let agent = agents.get(key);
+  if (!agent) {
+    agent = new Agent({
+      keepAliveTimeout: 30_000,
+      connections: 64,
+      pipelining: 1,
+      ...(ca ? { connect: { ca } } : {}),
+    });
+    agents.set(key, agent);
+  }
+  return agent;
+}
 
 function buildUrl(target: HttpTarget, req: HttpRequest): string {
   const base = target.baseUrl.replace(/\/+$/, '');
@@ -51,7 +65,7 @@ export async function requestJson(target: HttpTarget, req: HttpRequest): Promise
       headers: { accept: 'application/json', ...target.headers, ...(type ? { 'content-type': type } : {}) },
       ...(body === undefined ? {} : { body }),
       signal,
-      dispatcher: agent,
+      dispatcher: agentFor(target.ca),
     });
     status = res.statusCode;
     text = await readLimited(res.body, target);

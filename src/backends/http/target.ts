@@ -8,6 +8,8 @@ export interface HttpTarget {
   headers: Record<string, string>;
   timeoutMs: number;
   maxBytes: number;
+  /** PEM of the CA that signs the backend's certificate (config `caFile`). */
+  ca?: string;
 }
 
 export interface HttpRequest {
