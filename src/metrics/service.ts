@@ -3,15 +3,7 @@ import type { HttpTarget } from '../backends/http/index.js';
 import type { QueryData, QueryResult, Series } from '../backends/prometheus/index.js';
 import type { EnvRegistry } from '../envs/index.js';
 import type { Federation, Federated } from '../federation/index.js';
-import {
-  extractEnvMatchers,
-  mergeAggregate,
-  mergeHistogram,
-  parsePromQL,
-  planQuery,
-  reparse,
-  selectEnvs,
-} from '../promql/index.js';
+import { mergeAggregate, mergeHistogram, prepareQuery, selectEnvs } from '../promql/index.js';
 import { validateRange, type TimeRange } from '../time/index.js';
 import { withEnvLabel } from '../series/index.js';
 import type { FederatedQuery, QueryScope } from './types.js';
@@ -47,9 +39,8 @@ export class MetricsService {
     run: Runner,
   ): Promise<FederatedQuery> {
     const field = scope.field ?? 'query';
-    const scoped = extractEnvMatchers(parsePromQL(query, field), this.envs.envLabel);
-    const envs = selectEnvs(this.envs.select(scope.envs, 'prometheus', 'envs'), scoped.matchers, field);
-    const plan = planQuery(reparse(scoped, field), this.envs.envLabel);
+    const { matchers, plan } = prepareQuery(query, this.envs.envLabel, field);
+    const envs = selectEnvs(this.envs.select(scope.envs, 'prometheus', 'envs'), matchers, field);
     const fanOut = (q: string): Promise<Federated<QueryResult>> => this.fanOut(envs, q, scope, run);
 
     if (plan.kind === 'per-env') {

@@ -4,3 +4,4 @@ export { extractEnvMatchers, selectEnvs, reparse, type EnvMatcher, type EnvScope
 export { planQuery, PUSHDOWN_OPS, type QueryPlan, type PushdownOp } from './plan.js';
 export { mergeAggregate, mergeHistogram } from './merge.js';
 export { bucketQuantile } from './histogram.js';
+export { prepareQuery, type PreparedQuery } from './cache.js';
