@@ -69,6 +69,7 @@ export class EnvRegistry {
       throw new ParallaxError('BAD_INPUT', `env ${name} has no ${backend} backend`, { env: name, backend });
     const urls = 'urls' in cfg ? cfg.urls : [cfg.url];
     const headers = { ...cfg.headers, ...authHeader(cfg.auth) };
+    const ca = cfg.caFile ? readCa(cfg.caFile, name) : undefined;
     return urls.map((baseUrl) => ({
       env: name,
       backend,
@@ -76,6 +77,7 @@ export class EnvRegistry {
       headers,
       timeoutMs: cfg.timeout,
       maxBytes,
+      ...(ca ? { ca } : {}),
     }));
   }
 }
