@@ -3,6 +3,7 @@
  * `npx tsx bench/traces.bench.ts`. Starts its own Jaeger v2, loads the demo workload, warms up, then
  * measures N sequential searches per path. Goal: gateway p50/p99 <= 1.2x direct.
  */
+import os from 'node:os';
 import { Agent, request } from 'undici';
 import { jaegerApi } from '../src/api/jaeger/index.js';
 import { sendDemoSpans } from '../demo/traces.js';
@@ -21,24 +22,37 @@ async function directJson(url: string): Promise<unknown> {
   return res.body.json();
 }
 
+/** Nearest rank. */
 function percentile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
 }
 
-async function measure(
-  name: string,
-  run: () => Promise<number>,
-): Promise<{ name: string; p50: number; p99: number }> {
-  for (let i = 0; i < WARMUP; i++) await run();
-  const times: number[] = [];
+type Run = () => Promise<number>;
+interface Stat {
+  name: string;
+  p50: number;
+  p99: number;
+}
+
+async function timeOne(name: string, run: Run): Promise<number> {
+  const t0 = performance.now();
+  const count = await run();
+  const ms = performance.now() - t0;
+  if (count !== LIMIT) throw new Error(`${name}: expected ${LIMIT} traces, got ${count}`);
+  return ms;
+}
+
+/** Runs the paths interleaved (a, b, a, b ...) so load changes on a shared machine hit them alike. */
+async function measure(paths: [string, Run][]): Promise<Stat[]> {
+  for (let i = 0; i < WARMUP; i++) for (const [name, run] of paths) await timeOne(name, run);
+  const times = paths.map((): number[] => []);
   for (let i = 0; i < N; i++) {
-    const t0 = performance.now();
-    const count = await run();
-    times.push(performance.now() - t0);
-    if (count !== LIMIT) throw new Error(`${name}: expected ${LIMIT} traces, got ${count}`);
+    for (const [k, [name, run]] of paths.entries()) times[k]?.push(await timeOne(name, run));
   }
-  times.sort((a, b) => a - b);
-  return { name, p50: percentile(times, 0.5), p99: percentile(times, 0.99) };
+  return paths.map(([name], k) => {
+    const sorted = (times[k] ?? []).sort((a, b) => a - b);
+    return { name, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99) };
+  });
 }
 
 const countOf = (body: unknown, key: 'data' | 'result'): number => {
@@ -61,6 +75,7 @@ async function main(): Promise<void> {
     await waitSearchable(jaeger.queryUrl, SERVICE, 300);
 
     const legacyApp = jaegerApi(traceService([{ name: 'kr-vm', url: jaeger.queryUrl, api: 'legacy' }]));
+    const autoApp = jaegerApi(traceService([{ name: 'kr-vm', url: jaeger.queryUrl, api: 'auto' }]));
     const v3Service = traceService([{ name: 'kr-vm', url: jaeger.queryUrl, api: 'v3' }]);
     const legacyQs = new URLSearchParams({
       service: SERVICE,
@@ -74,55 +89,56 @@ async function main(): Promise<void> {
       'query.start_time_max': new Date(end).toISOString(),
       'query.num_traces': String(LIMIT),
     });
+    const viaApp = (app: typeof legacyApp) => async () => {
+      const res = await app.request(`/api/traces?${legacyQs}`);
+      return countOf(await res.json(), 'data');
+    };
 
-    const results = [];
-    results.push(
-      await measure('direct legacy /api/traces', async () =>
-        countOf(await directJson(`${jaeger.queryUrl}/api/traces?${legacyQs}`), 'data'),
-      ),
-    );
-    results.push(
-      await measure('parallax jaegerApi /api/traces (legacy env)', async () => {
-        const res = await legacyApp.request(`/api/traces?${legacyQs}`);
-        return countOf(await res.json(), 'data');
-      }),
-    );
-    results.push(
-      await measure('direct api_v3 /api/v3/traces', async () =>
-        countOf(await directJson(`${jaeger.queryUrl}/api/v3/traces?${v3Qs}`), 'result'),
-      ),
-    );
-    results.push(
-      await measure('parallax TraceService.search (v3 env)', async () => {
-        const res = await v3Service.search({
-          service: SERVICE,
-          startMs: start,
-          endMs: end,
-          limit: LIMIT,
-          order: 'NEWEST',
-        });
-        return res.data.length;
-      }),
-    );
+    const results = await measure([
+      [
+        'direct legacy /api/traces',
+        async () => countOf(await directJson(`${jaeger.queryUrl}/api/traces?${legacyQs}`), 'data'),
+      ],
+      ['parallax jaegerApi /api/traces (legacy env)', viaApp(legacyApp)],
+      ['parallax jaegerApi /api/traces (auto env)', viaApp(autoApp)],
+      [
+        'direct api_v3 /api/v3/traces',
+        async () => countOf(await directJson(`${jaeger.queryUrl}/api/v3/traces?${v3Qs}`), 'result'),
+      ],
+      [
+        'parallax TraceService.search (v3 env)',
+        async () => {
+          const res = await v3Service.search({
+            service: SERVICE,
+            startMs: start,
+            endMs: end,
+            limit: LIMIT,
+            order: 'NEWEST',
+          });
+          return res.data.length;
+        },
+      ],
+    ]);
 
     for (const r of results)
       console.log(`${r.name.padEnd(46)} p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms`);
-    const [dLegacy, gLegacy, dV3, gV3] = results as [
-      (typeof results)[0],
-      (typeof results)[0],
-      (typeof results)[0],
-      (typeof results)[0],
-    ];
-    const ratio = (g: { p50: number; p99: number }, d: { p50: number; p99: number }) => ({
+    const [dLegacy, gLegacy, gAuto, dV3, gV3] = results as [Stat, Stat, Stat, Stat, Stat];
+    const ratio = (g: Stat, d: Stat) => ({
       p50: Number((g.p50 / d.p50).toFixed(3)),
       p99: Number((g.p99 / d.p99).toFixed(3)),
     });
     const jaegerApiRatio = ratio(gLegacy, dLegacy);
+    const autoRatio = ratio(gAuto, dLegacy);
     const serviceRatio = ratio(gV3, dV3);
     console.log(
-      `ratio jaegerApi/direct: p50 ${jaegerApiRatio.p50}x p99 ${jaegerApiRatio.p99}x (goal <= 1.2)`,
+      `ratio jaegerApi(legacy env)/direct legacy: p50 ${jaegerApiRatio.p50}x p99 ${jaegerApiRatio.p99}x (goal <= 1.2)`,
     );
-    console.log(`ratio TraceService(v3)/direct v3: p50 ${serviceRatio.p50}x p99 ${serviceRatio.p99}x`);
+    console.log(
+      `ratio jaegerApi(auto env)/direct legacy:   p50 ${autoRatio.p50}x p99 ${autoRatio.p99}x (goal <= 1.2)`,
+    );
+    console.log(
+      `ratio TraceService(v3)/direct v3:          p50 ${serviceRatio.p50}x p99 ${serviceRatio.p99}x`,
+    );
     console.log(
       JSON.stringify({
         bench: 'traces.search',
@@ -133,7 +149,12 @@ async function main(): Promise<void> {
           p50Ms: Number(r.p50.toFixed(3)),
           p99Ms: Number(r.p99.toFixed(3)),
         })),
-        ratio: { jaegerApi: jaegerApiRatio, traceServiceV3: serviceRatio },
+        ratio: {
+          jaegerApiLegacyEnv: jaegerApiRatio,
+          jaegerApiAutoEnv: autoRatio,
+          traceServiceV3: serviceRatio,
+        },
+        loadavg: os.loadavg()[0],
       }),
     );
   } finally {

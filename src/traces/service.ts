@@ -40,6 +40,11 @@ export class TraceService {
     return this.opts.maxLimit;
   }
 
+  /** The label/tag that names the env on every surface (config `server.envLabel`). */
+  get envLabel(): string {
+    return this.envs.envLabel;
+  }
+
   /** Traces of `service` in the chosen envs, merged and ordered, at most `limit`. */
   async search(q: TraceSearch, call: CallOptions = {}): Promise<TracesResult<Trace[]>> {
     this.checkSearch(q);

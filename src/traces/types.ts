@@ -24,6 +24,10 @@ export interface CallOptions {
   deadlineMs?: number;
 }
 
+/**
+ * NEWEST: latest start first, over each env's `limit` most recent matches as its Jaeger returns them
+ * (what Jaeger's own UI shows). SLOWEST: longest first, over up to `maxLimit` matches per env.
+ */
 export type TraceOrder = 'NEWEST' | 'SLOWEST';
 
 export interface TraceSearch {

@@ -62,6 +62,8 @@ extensions:
       traces: mem
     http:
       endpoint: 127.0.0.1:\${env:PX_QUERY_PORT}
+      # Without it this Jaeger answers every request with Connection: close (a TCP connect per call).
+      keep_alives_enabled: true
     grpc:
       endpoint: 127.0.0.1:\${env:PX_QUERY_GRPC_PORT}
   jaeger_storage:

@@ -20,6 +20,8 @@ export interface PromSample {
 
 export interface RunningPrometheus {
   url: string;
+  /** The TSDB folder (a Thanos sidecar reads it). */
+  dataDir: string;
   stop: () => Promise<void>;
 }
 
@@ -47,12 +49,16 @@ async function ensureInstalled(): Promise<void> {
 export async function startPrometheus(
   name: string,
   samples: readonly PromSample[],
+  externalLabels: Record<string, string> = {},
 ): Promise<RunningPrometheus> {
   await ensureInstalled();
   const dir = await mkdtemp(join(tmpdir(), `parallax-prom-${name}-`));
   const data = join(dir, 'data');
   await writeFile(join(dir, 'data.om'), toOpenMetrics(samples));
-  await writeFile(join(dir, 'prometheus.yml'), 'global: {}\n');
+  await writeFile(
+    join(dir, 'prometheus.yml'),
+    `global: { external_labels: ${JSON.stringify(externalLabels)} }\n`,
+  );
   await run('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', join(dir, 'data.om'), data], {
     timeout: 120_000,
   });
@@ -68,6 +74,7 @@ export async function startPrometheus(
   await waitReady(proc, () => httpOk(`${url}/-/ready`), 60_000);
   return {
     url,
+    dataDir: data,
     stop: async () => {
       await proc.stop();
       await rm(dir, { recursive: true, force: true });

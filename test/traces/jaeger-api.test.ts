@@ -123,6 +123,13 @@ describe('Jaeger-compatible API over two real Jaegers', () => {
       ...window,
     });
     expect(k8s.body.data).toHaveLength(K8S_DURATIONS.length);
+    // The env tag of the processes works as a search tag too (Grafana's tag box).
+    const byTag = await get<JaegerTrace[]>('/api/traces', {
+      service: 'payment-api',
+      tags: '{"env":"kr-k8s","customer.tier":"silver"}',
+      ...window,
+    });
+    expect(byTag.body.data.map((t) => t.traceID).sort()).toEqual([0, 1, 2, 3].map(k8sTraceId).sort());
     const all = await get<JaegerTrace[]>('/api/traces', { service: 'payment-api', ...window });
     expect(all.body.data).toHaveLength(VM_DURATIONS.length + K8S_DURATIONS.length);
   });

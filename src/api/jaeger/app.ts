@@ -45,7 +45,7 @@ const signalOf = (c: Context): { signal: AbortSignal } => ({ signal: c.req.raw.s
  */
 export function jaegerApi(traces: TraceService): Hono {
   const app = new Hono();
-  const jaegerTraces = (list: readonly Trace[]) => list.map((t) => toJaegerTrace(t));
+  const jaegerTraces = (list: readonly Trace[]) => list.map((t) => toJaegerTrace(t, traces.envLabel));
 
   app.get(
     '/api/services',
@@ -85,7 +85,7 @@ export function jaegerApi(traces: TraceService): Hono {
     route(async (c, q) => {
       const ids = traceIdsOf(q);
       if (ids.length > 0) return byIds(c, traces, ids, envsOf(q));
-      const res = await traces.search(searchOf(q), signalOf(c));
+      const res = await traces.search(searchOf(q, traces.envLabel), signalOf(c));
       return answer(c, res, jaegerTraces(res.data), res.data.length);
     }),
   );
@@ -122,7 +122,7 @@ async function byIds(
   envs: string[] | undefined,
 ): Promise<Response> {
   const results = await Promise.all(ids.map((id) => traces.trace(id, envs, signalOf(c))));
-  const found = results.flatMap((r) => (r.data.trace ? [toJaegerTrace(r.data.trace)] : []));
+  const found = results.flatMap((r) => (r.data.trace ? [toJaegerTrace(r.data.trace, traces.envLabel)] : []));
   const missing = results
     .filter((r) => !r.data.trace)
     .map((r) => ({ msg: 'trace not found', traceID: r.data.traceId }));

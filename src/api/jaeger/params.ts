@@ -80,15 +80,29 @@ function timeRange(q: RawQuery): { startMs: number; endMs: number } {
   return { startMs: (endUs - lookbackUs) / 1000, endMs: endUs / 1000 };
 }
 
+/**
+ * The env tag every span's process carries, used as a search tag (`env=kr-k8s` in Grafana's tag box),
+ * selects envs instead of reaching the backends, which do not know it.
+ */
+function splitEnvTag(
+  attributes: Record<string, string>,
+  envLabel: string,
+  envs: string[] | undefined,
+): { attributes: Record<string, string>; envs: string[] | undefined } {
+  const { [envLabel]: tagged, ...rest } = attributes;
+  if (tagged === undefined) return { attributes, envs };
+  return { attributes: rest, envs: envs ? envs.filter((e) => e === tagged) : [tagged] };
+}
+
 /** GET /api/traces search parameters as a domain search (newest first, as Jaeger orders them). */
-export function searchOf(q: RawQuery): TraceSearch {
+export function searchOf(q: RawQuery, envLabel = 'env'): TraceSearch {
   const service = q.one('service');
   if (!service) throw badInput('service', "parameter 'service' is required");
   const minDurationUs = duration(q.one('minDuration'), 'minDuration');
   const maxDurationUs = duration(q.one('maxDuration'), 'maxDuration');
   const operation = q.one('operation');
-  const attributes = tags(q);
-  const envs = envsOf(q);
+  const { attributes, envs } = splitEnvTag(tags(q), envLabel, envsOf(q));
+  if (envs && envs.length === 0) throw badInput('tags', `${envLabel} tag names no env asked for with env=`);
   return {
     service,
     ...timeRange(q),

@@ -32,26 +32,22 @@ export function isValidTraceIdInput(raw: string): boolean {
   return raw.length > 0 && raw.length <= 32 && HEX_RE.test(raw) && !ZERO_RE.test(raw);
 }
 
-/** zod: a backend's trace id, normalised; a malformed one fails the parse (BACKEND_INVALID_RESPONSE). */
-export const traceIdSchema = z.string().transform((raw, ctx) => {
-  const id = normalizeTraceId(raw);
-  if (id === undefined) ctx.addIssue({ code: 'custom', message: `malformed trace id "${raw}"` });
-  return id ?? z.NEVER;
-});
+// zod checks ids with plain regexes (a transform per id costs more than the rest of a span's parse);
+// the converters then normalise them with toTraceId / toSpanId, which cannot fail after the check.
+const TRACE_ID_RE = /^(?:[0-9a-fA-F]{1,32}|[A-Za-z0-9+/]{22}==)$/;
+const SPAN_ID_RE = /^(?:[0-9a-fA-F]{1,16}|[A-Za-z0-9+/]{11}=)$/;
 
-export const spanIdSchema = z.string().transform((raw, ctx) => {
-  const id = normalizeSpanId(raw);
-  if (id === undefined) ctx.addIssue({ code: 'custom', message: `malformed span id "${raw}"` });
-  return id ?? z.NEVER;
-});
-
-/** An optional parent id: empty or all zeros means "no parent". */
+export const traceIdSchema = z.string().regex(TRACE_ID_RE, 'malformed trace id');
+export const spanIdSchema = z.string().regex(SPAN_ID_RE, 'malformed span id');
+/** Optional parent: absent, empty or all zeros mean "no parent" (see toParentId). */
 export const parentIdSchema = z
-  .string()
-  .optional()
-  .transform((raw, ctx) => {
-    if (raw === undefined || raw === '' || ZERO_RE.test(raw)) return undefined;
-    const id = normalizeSpanId(raw);
-    if (id === undefined) ctx.addIssue({ code: 'custom', message: `malformed parent span id "${raw}"` });
-    return id ?? z.NEVER;
-  });
+  .union([z.literal(''), z.string().regex(SPAN_ID_RE, 'malformed parent span id')])
+  .optional();
+
+export const toTraceId = (checked: string): string => normalizeTraceId(checked) as string;
+export const toSpanId = (checked: string): string => normalizeSpanId(checked) as string;
+export function toParentId(checked: string | undefined): string | undefined {
+  if (checked === undefined || checked === '') return undefined;
+  const id = toSpanId(checked);
+  return ZERO_RE.test(id) ? undefined : id;
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { int64Value, timing } from './attributes.js';
-import { parentIdSchema, spanIdSchema, traceIdSchema } from './ids.js';
+import { parentIdSchema, spanIdSchema, toParentId, toSpanId, toTraceId, traceIdSchema } from './ids.js';
 import type { AttributeValue, Attributes, Span, SpanKind, SpanStatus } from './model.js';
 import { SPAN_KINDS } from './model.js';
 
@@ -86,8 +86,10 @@ function statusOf(tags: Attributes): SpanStatus {
 }
 
 function parentOf(span: LegacySpan): string | undefined {
-  const ref = span.references.find((r) => r.refType === 'CHILD_OF' && r.traceID === span.traceID);
-  return ref?.spanID ?? span.parentSpanID;
+  const ref = span.references.find(
+    (r) => r.refType === 'CHILD_OF' && toTraceId(r.traceID) === toTraceId(span.traceID),
+  );
+  return toParentId(ref?.spanID ?? span.parentSpanID);
 }
 
 interface Process {
@@ -105,8 +107,8 @@ function toSpan(span: LegacySpan, env: string, processes: ReadonlyMap<string, Pr
   const proc = span.processID === undefined ? undefined : processes.get(span.processID);
   const parent = parentOf(span);
   return {
-    traceId: span.traceID,
-    spanId: span.spanID,
+    traceId: toTraceId(span.traceID),
+    spanId: toSpanId(span.spanID),
     ...(parent === undefined ? {} : { parentSpanId: parent }),
     env,
     service: proc?.service ?? '',
@@ -133,7 +135,10 @@ function toSpan(span: LegacySpan, env: string, processes: ReadonlyMap<string, Pr
 /** Processes once per trace: their spans share one resource object. */
 function processesOf(trace: LegacyTrace): Map<string, Process> {
   return new Map(
-    Object.entries(trace.processes).map(([id, p]) => [id, { service: p.serviceName, resource: toAttributes(p.tags) }]),
+    Object.entries(trace.processes).map(([id, p]) => [
+      id,
+      { service: p.serviceName, resource: toAttributes(p.tags) },
+    ]),
   );
 }
 

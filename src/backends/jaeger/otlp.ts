@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { int64Value, timing, toBigNs } from './attributes.js';
-import { parentIdSchema, spanIdSchema, traceIdSchema } from './ids.js';
+import { parentIdSchema, spanIdSchema, toParentId, toSpanId, toTraceId, traceIdSchema } from './ids.js';
 import type { AttributeValue, Attributes, Span, SpanEvent, SpanKind, SpanStatus } from './model.js';
 
 /** OTLP JSON (what api_v3 returns under `result`), checked with zod; unknown fields are ignored. */
@@ -23,7 +23,9 @@ const anyValue: z.ZodType<OtlpAnyValue> = z.object({
   doubleValue: z.union([z.number(), z.string()]).optional(),
   bytesValue: z.string().optional(),
   arrayValue: z.object({ values: z.array(nested).optional() }).optional(),
-  kvlistValue: z.object({ values: z.array(z.object({ key: z.string(), value: nested.optional() })).optional() }).optional(),
+  kvlistValue: z
+    .object({ values: z.array(z.object({ key: z.string(), value: nested.optional() })).optional() })
+    .optional(),
 });
 
 const keyValues = z.array(z.object({ key: z.string(), value: anyValue.optional() })).default([]);
@@ -118,14 +120,15 @@ function events(span: OtlpSpan): SpanEvent[] {
 }
 
 function toSpan(span: OtlpSpan, env: string, service: string, resource: Attributes): Span {
+  const parent = toParentId(span.parentSpanId);
   const start = toBigNs(span.startTimeUnixNano);
   const end = toBigNs(span.endTimeUnixNano);
   const status = spanStatus(span.status?.code);
   const message = span.status?.message;
   return {
-    traceId: span.traceId,
-    spanId: span.spanId,
-    ...(span.parentSpanId === undefined ? {} : { parentSpanId: span.parentSpanId }),
+    traceId: toTraceId(span.traceId),
+    spanId: toSpanId(span.spanId),
+    ...(parent === undefined ? {} : { parentSpanId: parent }),
     env,
     service,
     operation: span.name,
