@@ -2,7 +2,7 @@ import { serve } from '@hono/node-server';
 import { loadConfigFile, type Config } from './config/index.js';
 import { ParallaxError } from './errors/index.js';
 import { createApp, type App } from './app/index.js';
-import { createLogger } from './telemetry/index.js';
+import { createLogger, startTracing } from './telemetry/index.js';
 
 function configPath(argv: string[]): string {
   const i = argv.indexOf('--config');
@@ -21,7 +21,7 @@ function loadOrExit(path: string): Config {
   }
 }
 
-function main(): void {
+async function main(): Promise<void> {
   let path: string;
   try {
     path = configPath(process.argv);
@@ -31,6 +31,7 @@ function main(): void {
   }
   const config = loadOrExit(path);
   const logger = createLogger(config.server.logLevel);
+  const stopTracing = await startTracing();
   let current: App = createApp(config, { logger, defaultMetrics: true });
 
   const server = serve(
@@ -54,11 +55,11 @@ function main(): void {
 
   const shutdown = (signal: string): void => {
     logger.info({ signal }, 'shutting down');
-    server.close(() => process.exit(0));
+    server.close(() => void stopTracing().finally(() => process.exit(0)));
     setTimeout(() => process.exit(0), 10_000).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
-main();
+void main();

@@ -8,7 +8,7 @@ import {
   type CircuitBreakerPolicy,
 } from 'cockatiel';
 import { ParallaxError, toParallaxError, type BackendKind, type ErrorCode } from '../errors/index.js';
-import type { GatewayMetrics } from '../telemetry/index.js';
+import { inSpan, type GatewayMetrics } from '../telemetry/index.js';
 import type { EnvCall, EnvValue, FanOutRequest, Federated } from './types.js';
 
 export interface FederationOptions {
@@ -66,7 +66,9 @@ export class Federation {
     deadlineMs: number,
   ): Promise<Outcome<T>> {
     const started = performance.now();
-    const attempt = this.limiter.execute(() => this.breaker(env, backend).execute(() => call(env, signal)));
+    const attempt = inSpan(`${backend} ${env}`, { 'parallax.env': env, 'parallax.backend': backend }, () =>
+      this.limiter.execute(() => this.breaker(env, backend).execute(() => call(env, signal))),
+    );
     const outcome = await raceDeadline(attempt, signal, env, backend, deadlineMs);
     const seconds = (performance.now() - started) / 1000;
     this.opts.metrics?.backendCall(env, backend, seconds, outcome.ok ? undefined : outcome.error.code);
