@@ -1,1 +1,0 @@
-export { windowQueries, integrateCounts, type WindowQueries } from './window.js';
