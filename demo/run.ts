@@ -21,14 +21,20 @@ const port = Number(process.env.PARALLAX_DEMO_PORT ?? 9480);
 const stops: Array<() => Promise<void>> = [];
 const say = (msg: string): void => void process.stdout.write(`demo: ${msg}\n`);
 
-async function startMetrics(start: number, end: number): Promise<{ vm: RunningPrometheus; k8s: RunningPrometheus[] }> {
+async function startMetrics(
+  start: number,
+  end: number,
+): Promise<{ vm: RunningPrometheus; k8s: RunningPrometheus[] }> {
   say('building Prometheus blocks and starting kr-vm and the kr-k8s HA pair ...');
   const k8s = demoSamples('k8s', start, end);
   // Replica a misses 10 minutes, as after a restart: the gateway fills the gap from replica b.
   const gapStart = start + HOUR;
   const [vm, a, b] = await Promise.all([
     startPrometheus('kr-vm', demoSamples('vm', start, end)),
-    startPrometheus('kr-k8s-a', k8s.filter((s) => s.t < gapStart || s.t > gapStart + 600_000)),
+    startPrometheus(
+      'kr-k8s-a',
+      k8s.filter((s) => s.t < gapStart || s.t > gapStart + 600_000),
+    ),
     startPrometheus('kr-k8s-b', k8s),
   ]);
   stops.push(vm.stop, a.stop, b.stop);
@@ -57,10 +63,18 @@ async function startLogs(start: number, end: number): Promise<Record<string, EsS
   return { [DEMO_ENVS.vm]: vm, [DEMO_ENVS.k8s]: k8s };
 }
 
-function configYaml(m: { vm: RunningPrometheus; k8s: RunningPrometheus[] }, j?: Record<string, JaegerServer>, e?: Record<string, EsServer>): string {
+function configYaml(
+  m: { vm: RunningPrometheus; k8s: RunningPrometheus[] },
+  j?: Record<string, JaegerServer>,
+  e?: Record<string, EsServer>,
+): string {
   const env = (name: string, labels: string, prom: string, template: string): string => {
-    const traces = j?.[name] ? `\n    traces: { kind: jaeger, url: "${j[name].queryUrl}", uiUrl: "${j[name].queryUrl}/trace/{{traceId}}" }` : '';
-    const logs = e?.[name] ? `\n    logs: { kind: elasticsearch, url: "${e[name].url}", index: ${demoLogIndex(name)} }` : '';
+    const traces = j?.[name]
+      ? `\n    traces: { kind: jaeger, url: "${j[name].queryUrl}", uiUrl: "${j[name].queryUrl}/trace/{{traceId}}" }`
+      : '';
+    const logs = e?.[name]
+      ? `\n    logs: { kind: elasticsearch, url: "${e[name].url}", index: ${demoLogIndex(name)} }`
+      : '';
     return `  - name: ${name}\n    labels: { ${labels} }\n    prometheus: { url: ${prom} }\n    signals: { template: ${template} }${traces}${logs}\n`;
   };
   return [
@@ -68,7 +82,12 @@ function configYaml(m: { vm: RunningPrometheus; k8s: RunningPrometheus[] }, j?: 
     'federation: { deadline: 10s }\n',
     'envs:\n',
     env(DEMO_ENVS.vm, 'region: kr, platform: vm, role: old', `"${m.vm.url}"`, 'promclient'),
-    env(DEMO_ENVS.k8s, 'region: kr, platform: k8s, role: new', `["${m.k8s.map((p) => p.url).join('", "')}"]`, 'istio'),
+    env(
+      DEMO_ENVS.k8s,
+      'region: kr, platform: k8s, role: new',
+      `["${m.k8s.map((p) => p.url).join('", "')}"]`,
+      'istio',
+    ),
   ].join('');
 }
 

@@ -20,9 +20,18 @@ interface Behaviour {
 
 /** What each service does per env: payment-api is clean, catalog-api is ~5 ms slower on K8s, checkout-api errs more there. */
 const BEHAVIOUR: Record<(typeof DEMO_SERVICES)[number], { vm: Behaviour; k8s: Behaviour }> = {
-  'payment-api': { vm: { rps: 40, errorRatio: 0.002, latencyMs: 60 }, k8s: { rps: 40, errorRatio: 0.002, latencyMs: 60 } },
-  'catalog-api': { vm: { rps: 80, errorRatio: 0.001, latencyMs: 25 }, k8s: { rps: 80, errorRatio: 0.001, latencyMs: 30 } },
-  'checkout-api': { vm: { rps: 20, errorRatio: 0.001, latencyMs: 90 }, k8s: { rps: 20, errorRatio: 0.01, latencyMs: 92 } },
+  'payment-api': {
+    vm: { rps: 40, errorRatio: 0.002, latencyMs: 60 },
+    k8s: { rps: 40, errorRatio: 0.002, latencyMs: 60 },
+  },
+  'catalog-api': {
+    vm: { rps: 80, errorRatio: 0.001, latencyMs: 25 },
+    k8s: { rps: 80, errorRatio: 0.001, latencyMs: 30 },
+  },
+  'checkout-api': {
+    vm: { rps: 20, errorRatio: 0.001, latencyMs: 90 },
+    k8s: { rps: 20, errorRatio: 0.01, latencyMs: 92 },
+  },
 };
 
 /** Metric samples for one env: Istio metrics on K8s, prom-client metrics on VMs, traffic shifting to K8s. */
@@ -30,7 +39,8 @@ export function demoSamples(side: 'vm' | 'k8s', start: number, end: number, step
   const template: MetricTemplate = side === 'k8s' ? 'istio' : 'promclient';
   return DEMO_SERVICES.flatMap((service, i) => {
     const b = BEHAVIOUR[service][side];
-    const share = (t: number): number => (side === 'k8s' ? k8sShare(t, start, end) : 1 - k8sShare(t, start, end));
+    const share = (t: number): number =>
+      side === 'k8s' ? k8sShare(t, start, end) : 1 - k8sShare(t, start, end);
     return serviceSamples({
       env: DEMO_ENVS[side],
       template,

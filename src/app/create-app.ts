@@ -8,6 +8,8 @@ import { envResolvers } from '../api/graphql/resolvers/envs.js';
 import { metricsResolvers } from '../api/graphql/resolvers/metrics.js';
 import { tracesResolvers } from '../api/graphql/resolvers/traces.js';
 import { logsResolvers } from '../api/graphql/resolvers/logs.js';
+import { compareResolvers } from '../api/graphql/resolvers/compare.js';
+import { restApi } from '../api/rest/index.js';
 import { prometheusApi } from '../api/prometheus/index.js';
 import { jaegerApi } from '../api/jaeger/index.js';
 import { GatewayMetrics, type Logger } from '../telemetry/index.js';
@@ -34,6 +36,7 @@ export function createApp(config: Config, opts: { logger?: Logger; defaultMetric
       metricsResolvers(services.metrics, services.signals, envLabel),
       tracesResolvers(services.traces),
       logsResolvers(services.logs),
+      compareResolvers(services),
     ]),
   });
 
@@ -62,6 +65,7 @@ export function createApp(config: Config, opts: { logger?: Logger; defaultMetric
   if (config.server.authToken) app.use('/api/*', requireToken(config.server.authToken));
   if (config.server.authToken) app.use(`${graphqlPath}`, requireToken(config.server.authToken, ['GET']));
   app.on(['GET', 'POST', 'OPTIONS'], graphqlPath, (c) => yoga.fetch(c.req.raw));
+  app.route('/', restApi(services));
   app.route('/', prometheusApi(services.metrics, services.catalog));
   app.route('/', jaegerApi(services.traces));
   return { app, services };

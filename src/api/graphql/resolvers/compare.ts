@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import type { Point } from '../../../backends/prometheus/index.js';
+import type { Services } from '../../../app/services.js';
+import {
+  CompareService,
+  type Comparison,
+  type Culprit,
+  type OperationComparison,
+  type OperationSide,
+  type PatternChange,
+  type SignalComparison,
+} from '../../../compare/index.js';
+import { SIGNAL_INFO, SIGNALS, type SignalName } from '../../../signals/index.js';
+import { parseArgs } from '../args.js';
+import type { GraphQLContext, ResolverMap } from '../context.js';
+import { rangeArg } from '../inputs.js';
+import { toGqlSeries } from './metrics.js';
+
+const signalEnum = z.enum(SIGNALS.map((s) => s.toUpperCase()) as [string, ...string[]]);
+const toSignal = (s: string): SignalName => s.toLowerCase() as SignalName;
+const envList = z.array(z.string().min(1).max(128)).max(64);
+
+const compareArgs = z.object({
+  service: z.string().max(256),
+  baseline: envList,
+  candidate: envList,
+  range: rangeArg,
+  signals: z.array(signalEnum).max(SIGNALS.length).nullish(),
+  tolerances: z
+    .array(z.object({ signal: signalEnum, absolute: z.number().nullish(), relative: z.number().nullish() }))
+    .max(SIGNALS.length * 2)
+    .nullish(),
+});
+
+const upper = (s: string): string => s.toUpperCase();
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+function points(list: readonly Point[], envLabel: string) {
+  return toGqlSeries({ labels: {}, points: [...list] }, envLabel).points;
+}
+
+function signalOut(s: SignalComparison) {
+  return {
+    ...s,
+    signal: upper(s.name),
+    verdict: upper(s.verdict),
+    baseline: s.baselineMedian,
+    candidate: s.candidateMedian,
+    perEnv: s.perEnv.map((e) => ({ ...e, side: upper(e.side) })),
+  };
+}
+
+const sideStats = (s: OperationSide | null) => s;
+
+function operationOut(op: OperationComparison) {
+  return {
+    ...op,
+    spanKind: upper(op.spanKind),
+    baseline: sideStats(op.baseline),
+    candidate: sideStats(op.candidate),
+  };
+}
+
+function patternOut(p: PatternChange) {
+  return {
+    ...p,
+    countByEnv: Object.entries(p.countByEnv).map(([env, count]) => ({ env, count })),
+    firstSeen: iso(p.firstSeen),
+    lastSeen: iso(p.lastSeen),
+  };
+}
+
+function culpritOut(c: Culprit) {
+  return {
+    ...c,
+    signal: upper(c.signal),
+    verdict: upper(c.verdict),
+    operation: c.operation
+      ? { ...c.operation, spanKind: upper(c.operation.spanKind), measure: upper(c.operation.measure) }
+      : null,
+    logPatterns: c.logPatterns.map(patternOut),
+  };
+}
+
+/** The Comparison as the SDL spells it: enums upper-case, times RFC3339, points as Point. */
+export function toGqlComparison(c: Comparison, envLabel: string) {
+  return {
+    service: c.service,
+    baseline: c.baseline,
+    candidate: c.candidate,
+    range: { start: iso(c.range.start), end: iso(c.range.end), stepSeconds: c.range.step / 1000 },
+    verdict: {
+      ...c.verdict,
+      verdict: upper(c.verdict.verdict),
+      missing: c.verdict.missing.map((m) => ({ ...m, side: upper(m.side) })),
+    },
+    signals: c.signals.map(signalOut),
+    series: c.series.map((s) => ({
+      env: s.env,
+      side: upper(s.side),
+      signal: upper(s.signal),
+      unit: SIGNAL_INFO[s.signal].unit,
+      points: points(s.points, envLabel),
+    })),
+    traffic: c.traffic.map((t) => ({ ...t, side: upper(t.side), points: points(t.points, envLabel) })),
+    operations: c.operations.map(operationOut),
+    traceSamples: c.traceSamples.map((t) => ({ ...t, side: upper(t.side) })),
+    logPatterns: c.logPatterns
+      ? {
+          samples: c.logPatterns.samples.map((s) => ({ ...s, side: upper(s.role) })),
+          newPatterns: c.logPatterns.newPatterns.map(patternOut),
+          grown: c.logPatterns.grown.map(patternOut),
+        }
+      : null,
+    migration: c.migration.map((m) => ({ ...m, side: upper(m.side) })),
+    culprits: c.culprits.map(culpritOut),
+  };
+}
+
+/** GraphQL `compare`: arguments checked with zod, the work done by CompareService. */
+export function compareResolvers(services: Services): ResolverMap {
+  const compare = new CompareService(services);
+  const envLabel = services.config.server.envLabel;
+  return {
+    Query: {
+      compare: async (_: never, raw, ctx: GraphQLContext) => {
+        const a = parseArgs(compareArgs, raw);
+        const res = await compare.compare({
+          service: a.service,
+          baseline: a.baseline,
+          candidate: a.candidate,
+          range: a.range,
+          signal: ctx.signal,
+          ...(a.signals ? { signals: a.signals.map(toSignal) } : {}),
+          ...(a.tolerances
+            ? {
+                tolerances: a.tolerances.map((t) => ({
+                  signal: toSignal(t.signal),
+                  ...(t.absolute == null ? {} : { absolute: t.absolute }),
+                  ...(t.relative == null ? {} : { relative: t.relative }),
+                })),
+              }
+            : {}),
+        });
+        ctx.partial(res.errors);
+        return toGqlComparison(res.data, envLabel);
+      },
+    },
+  };
+}

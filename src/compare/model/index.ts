@@ -1,0 +1,11 @@
+export type * from './types.js';
+export { buildComparison } from './compare.js';
+export { DEFAULT_TOLERANCES, resolveTolerances, type ToleranceSpec } from './tolerances.js';
+export { judgeSignals, judgedSignals } from './judge.js';
+export { trafficShares } from './traffic.js';
+export { migrationTable } from './migration.js';
+export { compareOperations } from './operations.js';
+export { logPatternDiff, judgeLogs, GROWTH_FACTOR, NEW_PATTERN_RATE, MIN_NEW_LINES } from './logs.js';
+export { rankCulprits, movedOperation } from './culprits.js';
+export { sideSeries, spaced, sideCounts } from './sides.js';
+export { SIGNAL_LABEL } from './labels.js';

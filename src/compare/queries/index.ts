@@ -1,0 +1,1 @@
+export { windowQueries, integrateCounts, type WindowQueries } from './window.js';
