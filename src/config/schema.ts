@@ -37,8 +37,21 @@ const signalTemplateName = z.enum(['istio', 'micrometer', 'promclient', 'custom'
 const signalsSchema = z
   .object({
     template: signalTemplateName,
-    /** Template variables, e.g. istio `reporter` or the label that names the service. */
-    vars: z.record(z.string(), z.string()).default({}),
+    /** Template variables: the label that names the service, Istio's reporter, the rate window. */
+    vars: z
+      .object({
+        serviceLabel: z
+          .string()
+          .regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'expected a Prometheus label name')
+          .optional(),
+        reporter: z.string().optional(),
+        window: z
+          .string()
+          .regex(/^(\d+(ms|s|m|h|d|w|y))+$/, 'expected a PromQL duration like 5m')
+          .optional(),
+      })
+      .strict()
+      .default({}),
     /** Per-signal PromQL with a {{service}} placeholder; wins over the template. */
     overrides: z.record(z.string(), z.string()).default({}),
   })

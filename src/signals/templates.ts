@@ -1,8 +1,9 @@
 import type { SignalTemplateName } from '../config/index.js';
+import { promqlString } from '../promql/index.js';
 import type { SignalName } from './catalog.js';
 
 /** The parts each template needs: a request counter, a 5xx filter and a latency histogram in ms. */
-interface TemplateShape {
+export interface TemplateShape {
   requests: string;
   errorMatcher: string;
   buckets: string;
@@ -11,7 +12,7 @@ interface TemplateShape {
   defaults: Record<string, string>;
 }
 
-const SHAPES: Record<Exclude<SignalTemplateName, 'custom'>, TemplateShape> = {
+export const TEMPLATE_SHAPES: Record<Exclude<SignalTemplateName, 'custom'>, TemplateShape> = {
   istio: {
     requests: 'istio_requests_total',
     errorMatcher: 'response_code=~"5.."',
@@ -49,11 +50,11 @@ export function templateQuery(
   template: Exclude<SignalTemplateName, 'custom'>,
   signal: SignalName,
   svc: string,
-  vars: Record<string, string>,
+  vars: TemplateVars,
 ): string {
-  const shape = SHAPES[template];
-  const v = { ...shape.defaults, ...vars };
-  const base = [`${v.serviceLabel}=${svc}`, ...(v.reporter ? [`reporter="${v.reporter}"`] : [])].join(',');
+  const shape = TEMPLATE_SHAPES[template];
+  const v = withDefaults(shape, vars);
+  const base = serviceSelector(shape, vars, svc);
   const rate = (metric: string, extra = ''): string => `sum(rate(${metric}{${base}${extra}}[${v.window}]))`;
   const errorRatio = `${rate(shape.requests, `,${shape.errorMatcher}`)} / ${rate(shape.requests)}`;
   const q = QUANTILES[signal];
@@ -64,4 +65,24 @@ export function templateQuery(
   if (signal === 'request_rate') return rate(shape.requests);
   if (signal === 'error_ratio') return errorRatio;
   return `1 - (${errorRatio})`;
+}
+
+/** The matchers that pick a service's series: `<serviceLabel>=<svc>` plus Istio's reporter. */
+export function serviceSelector(shape: TemplateShape, vars: TemplateVars, svc: string): string {
+  const v = withDefaults(shape, vars);
+  return [`${v.serviceLabel}=${svc}`, ...(v.reporter ? [`reporter=${promqlString(v.reporter)}`] : [])].join(
+    ',',
+  );
+}
+
+export interface TemplateVars {
+  serviceLabel?: string | undefined;
+  reporter?: string | undefined;
+  window?: string | undefined;
+}
+
+function withDefaults(shape: TemplateShape, vars: TemplateVars): Record<string, string> {
+  const out: Record<string, string> = { ...shape.defaults };
+  for (const [k, v] of Object.entries(vars)) if (typeof v === 'string') out[k] = v;
+  return out;
 }

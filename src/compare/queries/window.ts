@@ -2,31 +2,7 @@ import type { Point } from '../../backends/prometheus/index.js';
 import type { SignalsConfig } from '../../config/index.js';
 import { promqlString } from '../../promql/index.js';
 import { formatDuration } from '../../time/index.js';
-
-/** Counter names per template, as in src/signals/templates.ts (whose shapes are not exported). */
-const SHAPES = {
-  istio: {
-    requests: 'istio_requests_total',
-    errorMatcher: 'response_code=~"5.."',
-    buckets: 'istio_request_duration_milliseconds_bucket',
-    toMs: 1,
-    defaults: { serviceLabel: 'destination_service_name', reporter: 'destination' },
-  },
-  micrometer: {
-    requests: 'http_server_requests_seconds_count',
-    errorMatcher: 'status=~"5.."',
-    buckets: 'http_server_requests_seconds_bucket',
-    toMs: 1000,
-    defaults: { serviceLabel: 'application' },
-  },
-  promclient: {
-    requests: 'http_request_duration_seconds_count',
-    errorMatcher: 'status_code=~"5.."',
-    buckets: 'http_request_duration_seconds_bucket',
-    toMs: 1000,
-    defaults: { serviceLabel: 'service' },
-  },
-} as const;
+import { serviceSelector, TEMPLATE_SHAPES } from '../../signals/index.js';
 
 /** Instant queries, evaluated at the window's end, covering the whole window. */
 export interface WindowQueries {
@@ -47,10 +23,8 @@ const COUNTING_SIGNALS = ['request_rate', 'error_ratio', 'latency_p50', 'latency
 export function windowQueries(cfg: SignalsConfig, service: string, windowMs: number): WindowQueries | null {
   if (cfg.template === 'custom') return null;
   if (COUNTING_SIGNALS.some((s) => cfg.overrides[s] !== undefined)) return null;
-  const shape = SHAPES[cfg.template];
-  const vars: Record<string, string> = { ...shape.defaults, ...cfg.vars };
-  const reporter = vars.reporter ? `,reporter=${promqlString(vars.reporter)}` : '';
-  const base = `${vars.serviceLabel ?? 'service'}=${promqlString(service)}${reporter}`;
+  const shape = TEMPLATE_SHAPES[cfg.template];
+  const base = serviceSelector(shape, cfg.vars, promqlString(service));
   const w = formatDuration(windowMs);
   const increase = (metric: string, extra = ''): string => `sum(increase(${metric}{${base}${extra}}[${w}]))`;
   const quantile = (q: number): string => {
