@@ -56,4 +56,10 @@ describe('verdict rules', () => {
     expect(classify(0.2, 0.05, 3, 2)).toBe('pass');
     expect(classify(0.08, 0.05, 1, 2)).toBe('pass');
   });
+
+  it('never fails the whole on marginal signals alone', () => {
+    const result = overall([{ verdict: 'marginal' }, { verdict: 'no_data' }, { verdict: 'no_data' }]);
+    expect(result.verdict).toBe('marginal');
+    expect(result.score).toBe(50);
+  });
 });

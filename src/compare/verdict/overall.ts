@@ -52,5 +52,8 @@ export function overall(verdicts: readonly OverallInput[]): OverallResult {
     return { verdict: 'fail', score, reason: `critical signal failed: ${names}${scoreText} (${counts})` };
   }
   if (score === null) return { verdict: 'no_data', score, reason: `no signal had enough data (${counts})` };
-  return { verdict: byScore(score), score, reason: `score ${Math.round(score)} (${counts})` };
+  // Marginal signals alone never fail the whole: a fail needs at least one failed signal.
+  const anyFail = verdicts.some((v) => v.verdict === 'fail');
+  const verdict = byScore(score) === 'fail' && !anyFail ? 'marginal' : byScore(score);
+  return { verdict, score, reason: `score ${Math.round(score)} (${counts})` };
 }
