@@ -9,6 +9,7 @@ import { parseConfig } from '../src/config/index.js';
 import { createApp } from '../src/app/index.js';
 import { freePort, startPrometheus, type PromSample, type RunningPrometheus } from '../test/harness/index.js';
 import { percentile, round, timed } from './stats.js';
+import { startThanosQuery, thanosAvailable } from './peers/thanos.js';
 
 const N = Number(process.env.BENCH_N ?? 300);
 const WARMUP = 50;
@@ -59,86 +60,92 @@ async function race(
   );
 }
 
+type Stat = { p50: number; p99: number };
+const ratio = (a: Stat | undefined, b: Stat | undefined): Stat =>
+  a && b ? { p50: round(a.p50 / b.p50), p99: round(a.p99 / b.p99) } : { p50: NaN, p99: NaN };
+
 async function main(): Promise<void> {
   const end = Math.floor(Date.now() / 60_000) * 60_000 - 3_600_000;
   const start = end - 3_600_000;
+  // External labels are for the Thanos sidecars; Prometheus' query API never returns them.
   const proms = await Promise.all(
-    [1, 2, 3, 4].map((i) => startPrometheus(`bench${i}`, samples(i, start, end))),
+    [1, 2, 3, 4].map((i) =>
+      startPrometheus(`bench${i}`, samples(i, start, end), { env: `env${i}`, replica: '0' }),
+    ),
   );
   const [g1, g2, g4] = await Promise.all([
     gateway(proms.slice(0, 1)),
     gateway(proms.slice(0, 2)),
     gateway(proms),
   ]);
+  const peers = thanosAvailable()
+    ? await Promise.all([
+        startThanosQuery(proms.slice(0, 1)),
+        startThanosQuery(proms.slice(0, 2)),
+        startThanosQuery(proms),
+      ])
+    : [];
+  if (peers.length === 0)
+    console.log('thanos: not built (bash scripts/backends/thanos.sh), peer column skipped');
   const range = { query: 'bench_gauge', start: String(start / 1000), end: String(end / 1000), step: '15' };
   const instant = { query: 'bench_gauge{instance="i1"}', time: String(end / 1000) };
   const p = proms.map((x) => x.url);
+  const [t1, t2, t4] = peers.map((x) => x.url);
+  const peer = (url: string | undefined, path: string, params: Record<string, string>) =>
+    url ? { thanos: () => get(url, path, params) } : {};
   try {
-    const small = await race({
-      direct: () => get(p[0] as string, '/api/v1/query', instant),
-      parallax: () => get(g1.url, '/api/v1/query', instant),
-    });
-    const big = await race({
-      direct: () => get(p[0] as string, '/api/v1/query_range', range),
-      parallax: () => get(g1.url, '/api/v1/query_range', range),
-    });
     const slowest = (urls: string[]) => async () =>
       void (await Promise.all(urls.map((u) => get(u, '/api/v1/query_range', range))));
-    const fan = await race({
-      slowest2: slowest(p.slice(0, 2)),
-      parallax2: () => get(g2.url, '/api/v1/query_range', range),
-      slowest4: slowest(p),
-      parallax4: () => get(g4.url, '/api/v1/query_range', range),
-    });
-    const ratio = (a: { p50: number; p99: number }, b: { p50: number; p99: number }) => ({
-      p50: round(a.p50 / b.p50),
-      p99: round(a.p99 / b.p99),
-    });
-    const result = {
-      bench: 'prometheus',
-      n: N,
-      instant: { ...small, ratio: ratio(small.parallax!, small.direct!) },
-      range1h6series: { ...big, ratio: ratio(big.parallax!, big.direct!) },
-      fanOut2: {
-        slowest: fan.slowest2,
-        parallax: fan.parallax2,
-        ratio: ratio(fan.parallax2!, fan.slowest2!),
-      },
-      fanOut4: {
-        slowest: fan.slowest4,
-        parallax: fan.parallax4,
-        ratio: ratio(fan.parallax4!, fan.slowest4!),
-      },
+    const rows = {
+      'instant (1 env)': await race({
+        direct: () => get(p[0] as string, '/api/v1/query', instant),
+        parallax: () => get(g1.url, '/api/v1/query', instant),
+        ...peer(t1, '/api/v1/query', instant),
+      }),
+      'range 1h x6 (1 env)': await race({
+        direct: () => get(p[0] as string, '/api/v1/query_range', range),
+        parallax: () => get(g1.url, '/api/v1/query_range', range),
+        ...peer(t1, '/api/v1/query_range', range),
+      }),
+      'fan-out 2 envs': await race({
+        direct: slowest(p.slice(0, 2)),
+        parallax: () => get(g2.url, '/api/v1/query_range', range),
+        ...peer(t2, '/api/v1/query_range', range),
+      }),
+      'fan-out 4 envs': await race({
+        direct: slowest(p),
+        parallax: () => get(g4.url, '/api/v1/query_range', range),
+        ...peer(t4, '/api/v1/query_range', range),
+      }),
     };
-    console.table({
-      'instant (1 env)': {
-        direct_p50: small.direct?.p50,
-        parallax_p50: small.parallax?.p50,
-        ...prefixed(result.instant.ratio),
-      },
-      'range 1h x6 (1 env)': {
-        direct_p50: big.direct?.p50,
-        parallax_p50: big.parallax?.p50,
-        ...prefixed(result.range1h6series.ratio),
-      },
-      'fan-out 2 envs': {
-        direct_p50: fan.slowest2?.p50,
-        parallax_p50: fan.parallax2?.p50,
-        ...prefixed(result.fanOut2.ratio),
-      },
-      'fan-out 4 envs': {
-        direct_p50: fan.slowest4?.p50,
-        parallax_p50: fan.parallax4?.p50,
-        ...prefixed(result.fanOut4.ratio),
-      },
-    });
-    console.log(JSON.stringify(result));
+    const table = Object.fromEntries(
+      Object.entries(rows).map(([name, r]) => [
+        name,
+        {
+          direct_p50: r.direct?.p50,
+          parallax_p50: r.parallax?.p50,
+          parallax_ratio_p50: ratio(r.parallax, r.direct).p50,
+          parallax_ratio_p99: ratio(r.parallax, r.direct).p99,
+          ...(r.thanos
+            ? {
+                thanos_p50: r.thanos.p50,
+                thanos_ratio_p50: ratio(r.thanos, r.direct).p50,
+                thanos_ratio_p99: ratio(r.thanos, r.direct).p99,
+              }
+            : {}),
+        },
+      ]),
+    );
+    console.log(
+      'direct = the Prometheus queried directly (fan-out: all envs in parallel, i.e. the slowest one)',
+    );
+    console.table(table);
+    console.log(JSON.stringify({ bench: 'prometheus', n: N, rows }));
   } finally {
     [g1, g2, g4].forEach((g) => g.close());
+    await Promise.all(peers.map((x) => x.stop()));
     await Promise.all(proms.map((x) => x.stop()));
   }
 }
-
-const prefixed = (r: { p50: number; p99: number }) => ({ ratio_p50: r.p50, ratio_p99: r.p99 });
 
 await main();
