@@ -37,7 +37,7 @@ export async function startThanosQuery(
     'query',
     `--http-address=127.0.0.1:${http}`,
     `--grpc-address=127.0.0.1:${grpc}`,
-    `--endpoint.sd-config=${JSON.stringify([{ targets: endpoints }])}`,
+    `--endpoint.sd-config=${JSON.stringify({ endpoints: endpoints.map((address) => ({ address })) })}`,
     '--query.replica-label=replica',
     '--log.level=warn',
   ]);
