@@ -5,24 +5,13 @@
  */
 import { PatternMiner, minePatterns, newPatterns } from '../src/logs/patterns/index.js';
 import type { LogLine } from '../src/logs/patterns/index.js';
+import { prng } from '../test/harness/random.js';
 
 const LINES = 100_000;
 const RUNS = 5;
 const T0 = Date.UTC(2025, 0, 1);
 
 type Rng = () => number;
-
-/** mulberry32: tiny seeded PRNG, same lines on every run. */
-function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Gen {
   int: (max: number) => number;
@@ -108,7 +97,7 @@ const TEMPLATES: Template[] = [
 const CANDIDATE_ONLY = 4;
 
 function generate(count: number, seed: number, templateCount: number, env: string): LogLine[] {
-  const rng = mulberry32(seed);
+  const rng = prng(seed);
   const g = generators(rng);
   const lines: LogLine[] = [];
   for (let i = 0; i < count; i++) {

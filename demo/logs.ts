@@ -1,5 +1,6 @@
-import type { LogFields } from '../src/config/index.js';
+import { ECS_LOG_FIELDS, type LogFields } from '../src/config/index.js';
 import { bulkIndex, createIndex, logMapping, setField } from '../test/harness/elasticsearch.js';
+import { prng } from '../test/harness/random.js';
 
 export { startElasticsearch, type EsServer } from '../test/harness/elasticsearch.js';
 
@@ -9,16 +10,7 @@ export { startElasticsearch, type EsServer } from '../test/harness/elasticsearch
  */
 export const demoLogIndex = (env: string): string => `parallax-logs-${env}`;
 
-export const DEMO_LOG_FIELDS: LogFields = {
-  timestamp: '@timestamp',
-  message: 'message',
-  level: 'log.level',
-  service: 'service.name',
-  environment: 'service.environment',
-  traceId: 'trace.id',
-  spanId: 'span.id',
-  statusCode: 'http.response.status_code',
-};
+export const DEMO_LOG_FIELDS: LogFields = ECS_LOG_FIELDS;
 
 export interface DemoLogsOptions {
   services: string[];
@@ -58,16 +50,10 @@ const TEMPLATES: Record<Level, Template[]> = {
 /** The failure only the Kubernetes env has: Redis outside the cluster answers too slowly. */
 const K8S_ONLY: Template = (n) => `redis timeout after ${200 + (n() % 800)} ms`;
 
-/** Small deterministic PRNG: the demo looks the same on every run. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) % 1_000_000;
-  };
+/** Integers in [0, 1e6) from the shared seeded PRNG: the demo looks the same on every run. */
+function intPrng(seed: number): () => number {
+  const next = prng(seed);
+  return () => Math.floor(next() * 1_000_000);
 }
 
 const seedOf = (text: string): number =>
@@ -96,7 +82,7 @@ interface DemoLine {
 }
 
 function demoLines(env: string, service: string, opts: DemoLogsOptions): DemoLine[] {
-  const rand = prng(seedOf(`${env}/${service}`));
+  const rand = intPrng(seedOf(`${env}/${service}`));
   const isK8s = env.includes('k8s');
   const traces =
     opts.traceIds?.[`${env}/${service}`] ?? opts.traceIds?.[service] ?? opts.traceIds?.[env] ?? [];

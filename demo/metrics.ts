@@ -1,4 +1,5 @@
 import type { PromSample } from '../test/harness/prometheus.js';
+import { prng } from '../test/harness/random.js';
 
 export type MetricTemplate = 'istio' | 'promclient';
 
@@ -23,17 +24,7 @@ export interface ServiceProfile {
 const ISTIO_BUCKETS_MS = [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, Infinity];
 const PROMCLIENT_BUCKETS_S = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, Infinity];
 
-/** mulberry32: small seeded PRNG so a profile always yields the same samples. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
 
 /** A latency around the median with a long right tail (log-normal-ish). */
 function latency(rand: () => number, medianMs: number): number {

@@ -1,3 +1,4 @@
+import { prng } from '../test/harness/random.js';
 /**
  * Demo trace workload: OTLP spans for the demo services in every env, so the gateway has traces to
  * compare. K8s envs (name contains `k8s`) pay ~5 ms more on calls to Redis / the DB, which sit outside
@@ -35,18 +36,6 @@ const ROUTES: Record<string, string> = {
   'checkout-api': 'POST /checkout',
   'catalog-api': 'GET /items',
 };
-
-/** mulberry32: small, seedable, good enough for demo data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const hex = (rand: () => number, digits: number): string =>
   Array.from({ length: digits }, () => Math.floor(rand() * 16).toString(16)).join('');

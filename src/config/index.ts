@@ -1,5 +1,6 @@
 export {
   configSchema,
+  ECS_LOG_FIELDS,
   type Config,
   type EnvConfig,
   type PrometheusConfig,

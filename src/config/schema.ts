@@ -87,7 +87,7 @@ const logsSchema = z
     url: z.union([httpUrl, z.array(httpUrl).min(1)]),
     index: z.string().min(1),
     version: z.union([z.literal(8), z.literal(9), z.literal('auto')]).default('auto'),
-    fields: logFieldsSchema.default(logFieldsSchema.parse({})),
+    fields: logFieldsSchema.default(() => ECS_LOG_FIELDS),
     ...httpBackend,
   })
   .strict()
@@ -103,6 +103,9 @@ const envSchema = z
     logs: logsSchema.optional(),
   })
   .strict();
+
+/** ECS field names: the default log field mapping of every env. */
+export const ECS_LOG_FIELDS = logFieldsSchema.parse({});
 
 export const configSchema = z
   .object({

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { createApp, type Services } from '../../src/app/index.js';
-import { configSchema, type Config } from '../../src/config/index.js';
+import { configSchema, ECS_LOG_FIELDS, type Config } from '../../src/config/index.js';
 import {
   bulkIndex,
   createIndex,
@@ -15,16 +15,7 @@ import { logLines, promSamples, spansByService, TRACES_PER_ENV, type EnvKey } fr
 import { ENVS } from './scenarios.js';
 
 /** ECS field names, the demo's. */
-export const LOG_FIELDS = {
-  timestamp: '@timestamp',
-  message: 'message',
-  level: 'log.level',
-  service: 'service.name',
-  environment: 'service.environment',
-  traceId: 'trace.id',
-  spanId: 'span.id',
-  statusCode: 'http.response.status_code',
-};
+export const LOG_FIELDS = ECS_LOG_FIELDS;
 
 export interface World {
   prometheus: Record<EnvKey, RunningPrometheus>;

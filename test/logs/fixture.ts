@@ -1,5 +1,4 @@
-import type { LogFields } from '../../src/config/index.js';
-import { configSchema, type Config } from '../../src/config/index.js';
+import { configSchema, ECS_LOG_FIELDS, type Config, type LogFields } from '../../src/config/index.js';
 import { EnvRegistry } from '../../src/envs/index.js';
 import { Federation } from '../../src/federation/index.js';
 import { LogService } from '../../src/logs/index.js';
@@ -17,16 +16,7 @@ export const T0 = Date.parse('2025-03-01T10:00:00.000Z');
 export const MINUTE = 60_000;
 export const WINDOW = { start: T0, end: T0 + 10 * MINUTE - 1 };
 
-export const ECS_FIELDS: LogFields = {
-  timestamp: '@timestamp',
-  message: 'message',
-  level: 'log.level',
-  service: 'service.name',
-  environment: 'service.environment',
-  traceId: 'trace.id',
-  spanId: 'span.id',
-  statusCode: 'http.response.status_code',
-};
+export const ECS_FIELDS: LogFields = ECS_LOG_FIELDS;
 
 /** The old env's shipper: flat, non-ECS names and log4j-style upper-case levels. */
 export const VM_FIELDS: LogFields = {

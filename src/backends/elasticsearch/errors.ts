@@ -1,5 +1,6 @@
 import { errors } from '@elastic/elasticsearch';
 import { ParallaxError } from '../../errors/index.js';
+import { causeCode } from '../http/index.js';
 import { errorBodySchema } from './response.js';
 
 export interface ErrorScope {
@@ -10,15 +11,6 @@ export interface ErrorScope {
 
 const BACKEND = 'elasticsearch' as const;
 
-function causeCode(err: unknown): string | undefined {
-  let cur: unknown = err;
-  for (let depth = 0; depth < 5 && cur && typeof cur === 'object'; depth++) {
-    const code = (cur as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    cur = (cur as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
 
 /** `type: reason` of an Elasticsearch error body, the root cause preferred (it names the real problem). */
 export function esReason(body: unknown): string {

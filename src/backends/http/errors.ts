@@ -12,7 +12,8 @@ const UNREACHABLE_CODES = new Set([
   'UND_ERR_CLOSED',
 ]);
 
-function errorCode(err: unknown): string | undefined {
+/** The first `code` along an error's cause chain (undici and Node nest them). */
+export function causeCode(err: unknown): string | undefined {
   let cur: unknown = err;
   for (let depth = 0; depth < 4 && cur && typeof cur === 'object'; depth++) {
     const code = (cur as { code?: unknown }).code;
@@ -29,7 +30,7 @@ export function transportError(err: unknown, target: HttpTarget, timedOut: boole
   const where = `${target.backend} of env ${target.env}`;
   if (timedOut)
     return new ParallaxError('BACKEND_TIMEOUT', `${where} did not answer within ${target.timeoutMs} ms`, ctx);
-  const code = errorCode(err);
+  const code = causeCode(err);
   if (code === 'UND_ERR_ABORTED' || (err as Error).name === 'AbortError') {
     return new ParallaxError('DEADLINE_EXCEEDED', `${where}: request deadline exceeded`, ctx);
   }

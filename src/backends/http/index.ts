@@ -1,3 +1,3 @@
 export type { HttpTarget, HttpRequest, HttpResponse } from './target.js';
 export { requestJson } from './request.js';
-export { transportError, invalidResponse } from './errors.js';
+export { transportError, invalidResponse, causeCode } from './errors.js';
