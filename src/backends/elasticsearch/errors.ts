@@ -11,7 +11,6 @@ export interface ErrorScope {
 
 const BACKEND = 'elasticsearch' as const;
 
-
 /** `type: reason` of an Elasticsearch error body, the root cause preferred (it names the real problem). */
 export function esReason(body: unknown): string {
   const parsed = errorBodySchema.safeParse(body);
