@@ -3,12 +3,25 @@ import type { HttpTarget } from '../backends/http/index.js';
 import type { QueryData, QueryResult, Series } from '../backends/prometheus/index.js';
 import type { EnvRegistry } from '../envs/index.js';
 import type { Federation, Federated } from '../federation/index.js';
-import { mergeAggregate, mergeHistogram, prepareQuery, selectEnvs } from '../promql/index.js';
+import {
+  combine,
+  mergeAggregate,
+  mergeHistogram,
+  prepareQuery,
+  selectEnvs,
+  type Evaluated,
+  type Operand,
+} from '../promql/index.js';
 import { validateRange, type TimeRange } from '../time/index.js';
 import { withEnvLabel } from '../series/index.js';
 import type { FederatedQuery, QueryScope } from './types.js';
 
 type Runner = (target: HttpTarget, query: string, signal: AbortSignal) => Promise<QueryResult>;
+type FanOut = (query: string) => Promise<Federated<QueryResult>>;
+interface Evaluation {
+  data: QueryData | undefined;
+  feds: Federated<QueryResult>[];
+}
 
 /** Federated PromQL: the answer one Prometheus holding every env's data (env-labelled) would give. */
 export class MetricsService {
@@ -42,10 +55,28 @@ export class MetricsService {
     const { matchers, plan } = prepareQuery(query, this.envs.envLabel, field);
     const envs = selectEnvs(this.envs.select(scope.envs, 'prometheus', 'envs'), matchers, field);
     const fanOut = (q: string): Promise<Federated<QueryResult>> => this.fanOut(envs, q, scope, run);
+    const out = await this.evaluate(plan, fanOut, empty);
+    return this.finish(envs, out.feds, empty, out.data, plan.kind === 'per-env' ? plan.warning : undefined);
+  }
 
+  /** Evaluates a plan bottom-up: each federated piece fans out once, the gateway merges or combines. */
+  private async evaluate(plan: Operand, fanOut: FanOut, empty: 'vector' | 'matrix'): Promise<Evaluation> {
+    if (plan.kind === 'number') return { data: { type: 'scalar', point: { t: 0, v: plan.value } }, feds: [] };
     if (plan.kind === 'per-env') {
       const fed = await fanOut(plan.query);
-      return this.finish(envs, [fed], empty, tagPerEnv(fed, this.envs.envLabel), plan.warning);
+      return { data: tagPerEnv(fed, this.envs.envLabel), feds: [fed] };
+    }
+    if (plan.kind === 'binary') {
+      const [l, r] = await Promise.all([
+        this.evaluate(plan.left, fanOut, empty),
+        this.evaluate(plan.right, fanOut, empty),
+      ]);
+      const data = combine(
+        plan.op,
+        evaluated(plan.left, l.data, empty),
+        evaluated(plan.right, r.data, empty),
+      );
+      return { data, feds: [...l.feds, ...r.feds] };
     }
     const queries = plan.kind === 'aggregate' ? plan.queries : [plan.query];
     const feds = await Promise.all(queries.map(fanOut));
@@ -63,8 +94,7 @@ export class MetricsService {
       plan.kind === 'aggregate'
         ? mergeAggregate(plan.op, seriesPerQuery, plan.k)
         : mergeHistogram(plan.phi, seriesPerQuery[0] ?? []);
-    const type = firstType(feds[0] as Federated<QueryResult>) ?? empty;
-    return this.finish(envs, feds, empty, { type, series: merged });
+    return { data: { type: firstType(feds[0] as Federated<QueryResult>) ?? empty, series: merged }, feds };
   }
 
   private fanOut(
@@ -130,4 +160,13 @@ function dedupeErrors<E extends { env?: string | undefined; code: string }>(erro
     seen.add(key);
     return true;
   });
+}
+
+/** A federated operand as the binary combiner sees it; a failed side with no data is an empty vector. */
+function evaluated(plan: Operand, data: QueryData | undefined, empty: 'vector' | 'matrix'): Evaluated {
+  if (plan.kind === 'number') return { kind: 'number', value: plan.value };
+  if (data?.type === 'vector' || data?.type === 'matrix')
+    return { kind: 'series', type: data.type, series: data.series };
+  if (data?.type === 'scalar') return { kind: 'number', value: data.point.v };
+  return { kind: 'series', type: empty, series: [] };
 }

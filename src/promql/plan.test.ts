@@ -32,8 +32,32 @@ describe('planQuery', () => {
     });
   });
 
+  it('combines arithmetic between federated operands in the gateway', () => {
+    expect(plan('1 - sum(a) / sum(b)')).toEqual({
+      kind: 'binary',
+      op: '-',
+      left: { kind: 'number', value: 1 },
+      right: {
+        kind: 'binary',
+        op: '/',
+        left: { kind: 'aggregate', op: 'sum', queries: ['sum(a)'] },
+        right: { kind: 'aggregate', op: 'sum', queries: ['sum(b)'] },
+      },
+    });
+    expect(plan('rate(x[5m]) / sum(x)')).toMatchObject({
+      kind: 'binary',
+      left: { kind: 'per-env', query: 'rate(x[5m])' },
+    });
+  });
+
   it('warns instead of answering per env silently', () => {
-    for (const q of ['sum(a) / sum(b)', 'quantile(0.5, x)', 'absent(x)', 'count(x) offset 5m']) {
+    for (const q of [
+      'sum(a) > 1',
+      'sum(a) / on(x) sum(b)',
+      'quantile(0.5, x)',
+      'absent(x)',
+      'count(x) offset 5m',
+    ]) {
       expect(plan(q), q).toMatchObject({
         kind: 'per-env',
         warning: expect.stringMatching(/evaluated per env/) as unknown,

@@ -11,14 +11,51 @@ export type QueryPlan =
   /** A top-level aggregation across envs: pushed down per env, merged in the gateway. */
   | { kind: 'aggregate'; op: PushdownOp; queries: string[]; k?: number }
   /** histogram_quantile over `sum by (le)` across envs: buckets summed over envs, quantile in the gateway. */
-  | { kind: 'histogram_quantile'; phi: number; query: string };
+  | { kind: 'histogram_quantile'; phi: number; query: string }
+  /** Arithmetic between federated operands (e.g. `sum(errors) / sum(requests)`), matched in the gateway. */
+  | { kind: 'binary'; op: ArithmeticOp; left: Operand; right: Operand };
+
+export const ARITHMETIC_OPS = { Add: '+', Sub: '-', Mul: '*', Div: '/', Mod: '%', Pow: '^' } as const;
+export type ArithmeticOp = (typeof ARITHMETIC_OPS)[keyof typeof ARITHMETIC_OPS];
+export type Operand = QueryPlan | { kind: 'number'; value: number };
 
 const CROSSING_FUNCTIONS = new Set(['absent', 'absent_over_time', 'scalar', 'vector']);
 
 export function planQuery(q: ParsedQuery, envLabel: string): QueryPlan {
   const top = unwrap(q.tree.topNode);
   if (!top || !crossesEnvs(q, top, envLabel)) return { kind: 'per-env', query: q.text };
-  return planAggregate(q, top, envLabel) ?? planHistogram(q, top, envLabel) ?? perEnvWithWarning(q);
+  return planNode(q, top, envLabel) ?? perEnvWithWarning(q);
+}
+
+/** A plan for one expression that gives the global answer, or undefined when the gateway cannot. */
+function planNode(q: ParsedQuery, node: SyntaxNode, envLabel: string): QueryPlan | undefined {
+  if (!crossesEnvs(q, node, envLabel)) return { kind: 'per-env', query: nodeText(q, node) };
+  return (
+    planAggregate(q, node, envLabel) ?? planHistogram(q, node, envLabel) ?? planBinary(q, node, envLabel)
+  );
+}
+
+/** Only plain arithmetic: matching modifiers, comparisons and set operators stay per env (with a warning). */
+function planBinary(q: ParsedQuery, node: SyntaxNode, envLabel: string): QueryPlan | undefined {
+  if (node.name !== 'BinaryExpr') return undefined;
+  const parts = childrenOf(node);
+  const [leftNode, opNode, rightNode] = [parts[0], parts[1], parts[parts.length - 1]];
+  if (parts.length !== 3 || !leftNode || !opNode || !rightNode) return undefined;
+  const op = ARITHMETIC_OPS[opNode.name as keyof typeof ARITHMETIC_OPS] as ArithmeticOp | undefined;
+  if (!op) return undefined;
+  const left = operand(q, leftNode, envLabel);
+  const right = operand(q, rightNode, envLabel);
+  return left && right ? { kind: 'binary', op, left, right } : undefined;
+}
+
+function operand(q: ParsedQuery, raw: SyntaxNode, envLabel: string): Operand | undefined {
+  const node = unwrap(raw);
+  if (!node) return undefined;
+  if (node.name === 'NumberDurationLiteral') {
+    const value = Number(nodeText(q, node));
+    return Number.isFinite(value) ? { kind: 'number', value } : undefined;
+  }
+  return planNode(q, node, envLabel);
 }
 
 function perEnvWithWarning(q: ParsedQuery): QueryPlan {

@@ -79,6 +79,9 @@ describe('Prometheus-compatible API over real Prometheus servers', () => {
       'sum(rate(http_request_duration_seconds_count{service="ref-api",env=~"kr-vm|kr-k8s"}[5m]))',
       'histogram_quantile(0.9, sum by (le) (rate(http_request_duration_seconds_bucket{service="ref-api",env=~"kr-vm|kr-k8s"}[5m])))',
       'histogram_quantile(0.5, sum by (le, env) (rate(http_request_duration_seconds_bucket{service="ref-api",env=~"kr-vm|kr-k8s"}[5m])))',
+      'sum(rate(http_request_duration_seconds_count{service="ref-api",status_code=~"5..",env=~"kr-vm|kr-k8s"}[5m])) / sum(rate(http_request_duration_seconds_count{service="ref-api",env=~"kr-vm|kr-k8s"}[5m]))',
+      '1 - sum(parallax_test_gauge{env=~"kr-vm|kr-k8s"}) / 1000',
+      'sum by (instance) (parallax_test_gauge{env=~"kr-vm|kr-k8s"}) * 2 - (min by (instance) (parallax_test_gauge{env=~"kr-vm|kr-k8s"}))',
     ];
     for (const query of queries) {
       const got = await gateway('/api/v1/query_range', rangeParams(query));
@@ -95,7 +98,7 @@ describe('Prometheus-compatible API over real Prometheus servers', () => {
 
   it('says so in a warning when a cross-env query can only be evaluated per env', async () => {
     const got = await gateway('/api/v1/query', {
-      query: 'sum(parallax_test_gauge) / count(parallax_test_gauge{env="kr-vm"})',
+      query: 'sum(parallax_test_gauge) > bool 100',
       time: sec(w.end),
     });
     expect(got.status).toBe(200);
