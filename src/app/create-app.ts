@@ -9,6 +9,7 @@ import { metricsResolvers } from '../api/graphql/resolvers/metrics.js';
 import { tracesResolvers } from '../api/graphql/resolvers/traces.js';
 import { logsResolvers } from '../api/graphql/resolvers/logs.js';
 import { compareResolvers } from '../api/graphql/resolvers/compare.js';
+import { serviceResolvers } from '../api/graphql/resolvers/service.js';
 import { restApi } from '../api/rest/index.js';
 import { prometheusApi } from '../api/prometheus/index.js';
 import { jaegerApi } from '../api/jaeger/index.js';
@@ -37,6 +38,7 @@ export function createApp(config: Config, opts: { logger?: Logger; defaultMetric
       tracesResolvers(services.traces),
       logsResolvers(services.logs),
       compareResolvers(services),
+      serviceResolvers(services),
     ]),
   });
 

@@ -382,3 +382,42 @@ describe('GET /api/v1/incident-context', () => {
     }
   });
 });
+
+describe('service: signals next to span operations', () => {
+  it('answers both per env in one query, equal to the signals and operationStats fields', async () => {
+    const range = { start: String(T0 / 1000), end: String(T1 / 1000), step: '60s' };
+    const variables = { name: SCENARIOS.latency.service, range };
+    const both = await gql<{
+      service: {
+        envs: Array<{
+          env: string;
+          signals: Array<{ signal: string; summary: { avg: number } }>;
+          operations: unknown;
+        }>;
+      };
+      signals: Array<{ env: string; signal: string; summary: { avg: number } }>;
+      operationStats: Array<{ env: string }>;
+    }>(
+      app,
+      `query($name: String!, $range: TimeRangeInput!) {
+        service(name: $name, range: $range, signals: [LATENCY_P50, REQUEST_RATE]) {
+          envs { env signals { signal summary { avg } } operations { env sampleSize operations { operation count p50Ms } } }
+        }
+        signals(service: $name, range: $range, signals: [LATENCY_P50, REQUEST_RATE]) { env signal summary { avg } }
+        operationStats(service: $name, range: $range) { env sampleSize operations { operation count p50Ms } }
+      }`,
+      variables,
+    );
+    expect(both.errors).toBeUndefined();
+    const envs = both.data?.service.envs ?? [];
+    expect(envs.map((e) => e.env).sort()).toEqual(['kr-k8s', 'kr-vm']);
+    for (const e of envs) {
+      expect(e.signals).toEqual(
+        both.data?.signals.filter((s) => s.env === e.env).map(({ signal, summary }) => ({ signal, summary })),
+      );
+      expect(e.signals).toHaveLength(2);
+      expect(e.operations).toEqual(both.data?.operationStats.find((o) => o.env === e.env));
+      expect(e.operations).not.toBeNull();
+    }
+  });
+});

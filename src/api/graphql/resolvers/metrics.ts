@@ -51,7 +51,7 @@ function toResult(res: FederatedQuery, envLabel: string, ctx: GraphQLContext) {
   };
 }
 
-const toSignalSeries = (r: SignalResult, envLabel: string) => ({
+export const toSignalSeries = (r: SignalResult, envLabel: string) => ({
   env: r.env,
   signal: r.signal.toUpperCase(),
   unit: r.info.unit,

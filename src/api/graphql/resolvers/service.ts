@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { Services } from '../../../app/services.js';
+import { SIGNALS, type SignalName } from '../../../signals/index.js';
+import { parseArgs } from '../args.js';
+import type { ResolverMap } from '../context.js';
+import { envsArg, rangeArg } from '../inputs.js';
+import { toSignalSeries } from './metrics.js';
+
+const args = z.object({
+  name: z.string().min(1).max(256),
+  range: rangeArg,
+  envs: envsArg,
+  signals: z.array(z.enum(SIGNALS.map((s) => s.toUpperCase()) as [string, ...string[]])).nullish(),
+});
+
+/** `service`: signals and span operations per env, side by side, fetched in parallel. */
+export function serviceResolvers(services: Services): ResolverMap {
+  return {
+    Query: {
+      service: async (_: never, raw, ctx) => {
+        const a = parseArgs(args, raw);
+        const envs = a.envs?.length
+          ? a.envs.map((e) => services.envs.get(e, 'envs').name)
+          : services.envs.names();
+        const names = (a.signals ?? SIGNALS.map((s) => s.toUpperCase())).map(
+          (s) => s.toLowerCase() as SignalName,
+        );
+        const withTraces = envs.filter((e) => services.envs.hasBackend(services.envs.get(e), 'jaeger'));
+        const withMetrics = envs.filter((e) => services.envs.hasBackend(services.envs.get(e), 'prometheus'));
+        const [metrics, traces] = await Promise.all([
+          withMetrics.length > 0
+            ? services.signals.query(a.name, withMetrics, names, a.range, ctx.signal)
+            : undefined,
+          withTraces.length > 0
+            ? services.traces.operationStats(
+                a.name,
+                { startMs: a.range.start, endMs: a.range.end },
+                withTraces,
+                { signal: ctx.signal },
+              )
+            : undefined,
+        ]);
+        ctx.partial([...(metrics?.errors ?? []), ...(traces?.errors ?? [])]);
+        const label = services.envs.envLabel;
+        return {
+          name: a.name,
+          envs: envs.map((env) => ({
+            env,
+            signals: (metrics?.results ?? [])
+              .filter((r) => r.env === env)
+              .map((r) => toSignalSeries(r, label)),
+            operations: traces?.data.find((d) => d.env === env) ?? null,
+          })),
+        };
+      },
+    },
+  };
+}
