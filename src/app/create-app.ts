@@ -3,14 +3,18 @@ import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Config } from '../config/index.js';
 import { toParallaxError } from '../errors/index.js';
-import { createGraphQLServer, loadSchemaSDL, mergeResolvers } from '../api/graphql/server.js';
-import { envResolvers } from '../api/graphql/resolvers/envs.js';
-import { metricsResolvers } from '../api/graphql/resolvers/metrics.js';
-import { tracesResolvers } from '../api/graphql/resolvers/traces.js';
-import { logsResolvers } from '../api/graphql/resolvers/logs.js';
-import { compareResolvers } from '../api/graphql/resolvers/compare.js';
-import { serviceResolvers } from '../api/graphql/resolvers/service.js';
 import { restApi } from '../api/rest/index.js';
+import {
+  compareResolvers,
+  createGraphQLServer,
+  envResolvers,
+  loadSchemaSDL,
+  logsResolvers,
+  mergeResolvers,
+  metricsResolvers,
+  serviceResolvers,
+  tracesResolvers,
+} from '../api/graphql/index.js';
 import { prometheusApi } from '../api/prometheus/index.js';
 import { jaegerApi } from '../api/jaeger/index.js';
 import { GatewayMetrics, type Logger } from '../telemetry/index.js';
