@@ -3,11 +3,19 @@
  * and a tiny instant query through the gateway (one env) vs the same query on that Prometheus, and
  * fan-out over 2 and 4 envs vs the slowest single env. Run: npm run bench -- prometheus
  */
-import { serve } from '@hono/node-server';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { request } from 'undici';
-import { parseConfig } from '../src/config/index.js';
-import { createApp } from '../src/app/index.js';
-import { freePort, startPrometheus, type PromSample, type RunningPrometheus } from '../test/harness/index.js';
+import {
+  freePort,
+  httpOk,
+  startProcess,
+  startPrometheus,
+  waitReady,
+  type PromSample,
+  type RunningPrometheus,
+} from '../test/harness/index.js';
 import { percentile, round, timed } from './stats.js';
 import { startThanosQuery, thanosAvailable } from './peers/thanos.js';
 
@@ -23,12 +31,22 @@ function samples(seed: number, start: number, end: number): PromSample[] {
   return out;
 }
 
-async function gateway(proms: RunningPrometheus[]): Promise<{ url: string; close: () => void }> {
-  const envs = proms.map((p, i) => `  - name: env${i + 1}\n    prometheus: { url: "${p.url}" }\n`).join('');
-  const { app } = createApp(parseConfig(`envs:\n${envs}`));
+/** Parallax as deployed: its own process (node + the compiled-on-the-fly source), like Thanos and Prometheus. */
+async function gateway(proms: RunningPrometheus[]): Promise<{ url: string; close: () => Promise<void> }> {
   const port = await freePort();
-  const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port });
-  return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
+  const envs = proms.map((p, i) => `  - name: env${i + 1}\n    prometheus: { url: "${p.url}" }\n`).join('');
+  const dir = await mkdtemp(join(tmpdir(), 'parallax-bench-'));
+  await writeFile(join(dir, 'p.yaml'), `server: { port: ${port}, logLevel: warn }\nenvs:\n${envs}`);
+  const proc = startProcess('parallax', process.execPath, [
+    '--import',
+    'tsx',
+    'src/main.ts',
+    '--config',
+    join(dir, 'p.yaml'),
+  ]);
+  const url = `http://127.0.0.1:${port}`;
+  await waitReady(proc, () => httpOk(`${url}/healthz`), 60_000);
+  return { url, close: () => proc.stop() };
 }
 
 async function get(base: string, path: string, params: Record<string, string>): Promise<void> {
@@ -142,7 +160,7 @@ async function main(): Promise<void> {
     console.table(table);
     console.log(JSON.stringify({ bench: 'prometheus', n: N, rows }));
   } finally {
-    [g1, g2, g4].forEach((g) => g.close());
+    await Promise.all([g1, g2, g4].map((g) => g.close()));
     await Promise.all(peers.map((x) => x.stop()));
     await Promise.all(proms.map((x) => x.stop()));
   }

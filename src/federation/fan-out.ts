@@ -10,6 +10,7 @@ import {
 import { ParallaxError, toParallaxError, type BackendKind, type ErrorCode } from '../errors/index.js';
 import { inSpan, type GatewayMetrics } from '../telemetry/index.js';
 import type { EnvCall, EnvValue, FanOutRequest, Federated } from './types.js';
+import { timeoutSignal } from './timeout.js';
 
 export interface FederationOptions {
   deadlineMs: number;
@@ -44,11 +45,11 @@ export class Federation {
 
   async run<T>(req: FanOutRequest<T>): Promise<Federated<T>> {
     const deadlineMs = req.deadlineMs ?? this.opts.deadlineMs;
-    const deadline = AbortSignal.timeout(deadlineMs);
-    const signal = req.signal ? AbortSignal.any([deadline, req.signal]) : deadline;
+    const deadline = timeoutSignal(deadlineMs, req.signal);
+    const signal = deadline.signal;
     const outcomes = await Promise.all(
       req.envs.map((env) => this.callOne(env, req.backend, req.call, signal, deadlineMs)),
-    );
+    ).finally(deadline.release);
     const result: Federated<T> = { data: [], errors: [] };
     outcomes.forEach((outcome, i) => {
       const env = req.envs[i] as string;

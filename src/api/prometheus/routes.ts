@@ -2,7 +2,8 @@ import { Hono, type Context } from 'hono';
 import type { MetricsCatalog, MetricsService, FederatedQuery } from '../../metrics/index.js';
 import type { ParallaxError } from '../../errors/index.js';
 import { allFailed, prometheusError } from './errors.js';
-import { formatQueryData, success } from './format.js';
+import { envWarning, success } from './format.js';
+import { serializeQuerySuccess } from './serialize.js';
 import { optionalTime, readParams, required, requiredStep, requiredTime } from './params.js';
 
 // Grafana reads the version to pick features; 2.42 is what the federated servers run.
@@ -18,7 +19,8 @@ const BUILD_INFO = {
 function answer(c: Context, res: FederatedQuery) {
   const fatal = allFailed(res.errors, res.envs.length);
   if (fatal) return prometheusError(c, fatal);
-  return c.json(success(formatQueryData(res.data), res.warnings, res.errors));
+  const warnings = [...res.warnings, ...res.errors.map(envWarning)];
+  return c.body(serializeQuerySuccess(res.data, warnings), 200, { 'content-type': 'application/json' });
 }
 
 function catalogAnswer(c: Context, res: { data: unknown; errors: ParallaxError[]; envs: string[] }) {

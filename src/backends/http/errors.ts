@@ -31,7 +31,8 @@ export function transportError(err: unknown, target: HttpTarget, timedOut: boole
   if (timedOut)
     return new ParallaxError('BACKEND_TIMEOUT', `${where} did not answer within ${target.timeoutMs} ms`, ctx);
   const code = causeCode(err);
-  if (code === 'UND_ERR_ABORTED' || (err as Error).name === 'AbortError') {
+  const name = (err as Error).name;
+  if (code === 'UND_ERR_ABORTED' || name === 'AbortError' || name === 'TimeoutError') {
     return new ParallaxError('DEADLINE_EXCEEDED', `${where}: request deadline exceeded`, ctx);
   }
   if (code && UNREACHABLE_CODES.has(code))

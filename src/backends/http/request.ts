@@ -1,5 +1,6 @@
 import { Agent, request } from 'undici';
 import { ParallaxError } from '../../errors/index.js';
+import { timeoutSignal } from '../../federation/timeout.js';
 import { invalidResponse, transportError } from './errors.js';
 import type { HttpRequest, HttpResponse, HttpTarget } from './target.js';
 
@@ -54,8 +55,8 @@ async function readLimited(body: AsyncIterable<Buffer>, target: HttpTarget): Pro
  * request deadline). Returns the status and parsed JSON; the adapter validates the shape.
  */
 export async function requestJson(target: HttpTarget, req: HttpRequest): Promise<HttpResponse> {
-  const timeout = AbortSignal.timeout(target.timeoutMs);
-  const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+  const timeout = timeoutSignal(target.timeoutMs, req.signal);
+  const signal = timeout.signal;
   const { body, type } = bodyOf(req);
   let text: string;
   let status: number;
@@ -70,7 +71,9 @@ export async function requestJson(target: HttpTarget, req: HttpRequest): Promise
     status = res.statusCode;
     text = await readLimited(res.body, target);
   } catch (err) {
-    throw transportError(err, target, timeout.aborted && !(req.signal?.aborted ?? false));
+    throw transportError(err, target, timeout.timedOut());
+  } finally {
+    timeout.release();
   }
   if (text.length === 0) return { status, body: undefined };
   try {
