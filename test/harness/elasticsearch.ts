@@ -26,7 +26,6 @@ export interface EsServer {
 
 const ES_USER = 'parallax-es';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const CACHE = process.env.PARALLAX_CACHE ?? join(ROOT, '.cache');
 const running = new Set<ChildProcess>();
 
 // The server runs in its own process group: kill the whole group, never leave a JVM behind.
@@ -43,8 +42,11 @@ function killGroup(proc: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
+/** Where scripts/backends/elasticsearch.sh unpacks: readable by the non-root ES user wherever the checkout is. */
+const DIST = process.env.PARALLAX_ES_DIST ?? '/opt/parallax-es';
+
 function distDir(major: EsMajor): string {
-  return join(CACHE, 'elasticsearch', `elasticsearch-${ES_VERSIONS[major].version}`);
+  return join(DIST, `elasticsearch-${ES_VERSIONS[major].version}`);
 }
 
 /** Fetches and unpacks the distributions (and creates the user) when they are not cached yet. */
