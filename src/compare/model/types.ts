@@ -1,8 +1,8 @@
 import type { Point } from '../../backends/prometheus/index.js';
 import type { SpanKind } from '../../backends/jaeger/index.js';
-import type { ErrorPatternCounts } from '../../logs/index.js';
+import type { ErrorPatternCount, ErrorPatternCounts } from '../../logs/index.js';
 import type { SignalName } from '../../signals/index.js';
-import type { ServiceOperationStats } from '../../traces/index.js';
+import type { OperationStats, ServiceOperationStats } from '../../traces/index.js';
 import type { TimeRange } from '../../time/index.js';
 import type { OverallResult, SignalVerdict, Tolerance, Verdict } from '../verdict/index.js';
 
@@ -93,14 +93,8 @@ export interface TrafficShare {
   points: Point[];
 }
 
-export interface OperationSide {
-  count: number;
-  errorCount: number;
-  errorRatio: number;
-  p50Ms: number;
-  p90Ms: number;
-  p99Ms: number;
-}
+/** One side's span statistics of an operation: the traces domain's figures without the key. */
+export type OperationSide = Omit<OperationStats, 'operation' | 'spanKind'>;
 
 export interface OperationComparison {
   operation: string;
@@ -122,21 +116,11 @@ export interface TraceSample {
   capped: boolean;
 }
 
-export interface PatternChange {
-  id: string;
-  template: string;
-  isNew: boolean;
-  /** Candidate lines, scaled up from the sample when the sample was capped. */
-  count: number;
-  countByEnv: Record<string, number>;
-  baselineCount: number;
+/** A candidate error pattern (from the logs domain) with its rate per request on both sides. */
+export interface PatternChange extends ErrorPatternCount {
   /** Lines per request, when request counts are known. */
   perRequest: number | null;
   baselinePerRequest: number | null;
-  firstSeen: number;
-  lastSeen: number;
-  example: string;
-  traceIds: string[];
 }
 
 export interface LogPatternDiff {
