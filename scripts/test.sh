@@ -13,7 +13,10 @@ npx vitest run --reporter=default --reporter=json --outputFile="$results" "$@" |
 node -e '
   const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
   const skipped = r.numPendingTests + r.numTodoTests;
-  console.log(`Tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ""}`);
+  // A suite that failed before its tests ran (e.g. a server that would not start) counts as failed.
+  const failed = r.numFailedTests + r.numFailedTestSuites;
+  console.log(`Tests: ${r.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+  if (failed > 0) process.exit(1);
   if (r.numTotalTests === 0) process.exit(1);
 ' "$results" || status=1
 exit "$status"

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort } from './ports.js';
+import { freePort, retryOnPortClash } from './ports.js';
 
 /** Distributions fetched by scripts/backends/elasticsearch.sh, and the JDK each one needs. */
 export const ES_VERSIONS = {
@@ -107,7 +107,7 @@ async function healthy(url: string): Promise<boolean> {
  * Starts a throw-away single-node Elasticsearch on free 127.0.0.1 ports as the non-root ES user and
  * waits until it is healthy. Fails loudly (with the server's output) when it cannot start.
  */
-export async function startElasticsearch(major: EsMajor, timeoutMs = 170_000): Promise<EsServer> {
+async function startElasticsearchOnce(major: EsMajor, timeoutMs = 170_000): Promise<EsServer> {
   const dist = ensureDistribution(major);
   const [httpPort, transportPort] = [await freePort(), await freePort()];
   const home = prepareHome(dist, httpPort, transportPort);
@@ -153,6 +153,11 @@ export async function startElasticsearch(major: EsMajor, timeoutMs = 170_000): P
   }
   const startSeconds = Math.round((performance.now() - started) / 100) / 10;
   return { major, url, port: httpPort, startSeconds, output: () => tail, stop };
+}
+
+/** startElasticsearch with a retry when another process took one of its ports first. */
+export function startElasticsearch(major: EsMajor, timeoutMs = 170_000): Promise<EsServer> {
+  return retryOnPortClash(() => startElasticsearchOnce(major, timeoutMs));
 }
 
 async function waitHealthy(

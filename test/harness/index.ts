@@ -1,3 +1,3 @@
-export { freePort, closedPort, blackhole } from './ports.js';
+export { freePort, closedPort, blackhole, retryOnPortClash } from './ports.js';
 export { startProcess, waitReady, httpOk, type Managed } from './process.js';
 export { startPrometheus, toOpenMetrics, type PromSample, type RunningPrometheus } from './prometheus.js';

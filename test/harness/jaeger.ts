@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import { freePort } from './ports.js';
+import { freePort, retryOnPortClash } from './ports.js';
 import { httpOk, startProcess, waitReady, type Managed } from './process.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -85,7 +85,7 @@ exporters:
 `;
 
 /** Starts one Jaeger v2 (memory storage) on free ports and waits until /status says healthy. */
-export async function startJaeger(name = 'jaeger'): Promise<JaegerServer> {
+async function startJaegerOnce(name = 'jaeger'): Promise<JaegerServer> {
   const bin = await ensureJaegerBinary();
   const dir = await mkdtemp(join(tmpdir(), 'parallax-jaeger-'));
   const configFile = join(dir, 'config.yaml');
@@ -116,6 +116,11 @@ export async function startJaeger(name = 'jaeger'): Promise<JaegerServer> {
     throw err;
   }
   return { queryUrl: `http://127.0.0.1:${query}`, otlpUrl: `http://127.0.0.1:${otlp}`, process: proc, stop };
+}
+
+/** startJaeger with a retry when another process took one of its ports first. */
+export function startJaeger(name = 'jaeger'): Promise<JaegerServer> {
+  return retryOnPortClash(() => startJaegerOnce(name));
 }
 
 async function healthy(url: string): Promise<boolean> {

@@ -36,3 +36,19 @@ export async function blackhole(): Promise<{ url: string; close: () => Promise<v
       }),
   };
 }
+
+const PORT_CLASH = /address already in use|EADDRINUSE|BindException|bind: address/i;
+
+/**
+ * Runs a server start again (with fresh ports) when it lost a port race: a port found free can be
+ * taken by another process, or by an outgoing connection's source port, before the server binds it.
+ */
+export async function retryOnPortClash<T>(start: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await start();
+    } catch (err) {
+      if (i >= attempts || !PORT_CLASH.test((err as Error).message)) throw err;
+    }
+  }
+}

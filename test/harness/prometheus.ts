@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { freePort } from './ports.js';
+import { freePort, retryOnPortClash } from './ports.js';
 import { httpOk, startProcess, waitReady } from './process.js';
 
 const run = promisify(execFile);
@@ -46,7 +46,7 @@ async function ensureInstalled(): Promise<void> {
 }
 
 /** A real Prometheus on 127.0.0.1 holding exactly `samples` (TSDB blocks built with promtool). */
-export async function startPrometheus(
+async function startPrometheusOnce(
   name: string,
   samples: readonly PromSample[],
   externalLabels: Record<string, string> = {},
@@ -80,4 +80,13 @@ export async function startPrometheus(
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** startPrometheus with a retry when another process took one of its ports first. */
+export function startPrometheus(
+  name: string,
+  samples: readonly PromSample[],
+  externalLabels: Record<string, string> = {},
+): Promise<RunningPrometheus> {
+  return retryOnPortClash(() => startPrometheusOnce(name, samples, externalLabels));
 }
