@@ -42,6 +42,13 @@ async function main(): Promise<void> {
         'parallax listening',
       ),
   );
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    logger.fatal(
+      { code: err.code, host: config.server.host, port: config.server.port },
+      `cannot listen: ${err.message}`,
+    );
+    process.exit(1);
+  });
 
   // SIGHUP re-reads the config; a bad file keeps the last good one (listen address changes need a restart).
   process.on('SIGHUP', () => {

@@ -1,9 +1,8 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/index.js';
-import { closedPort, freePort } from '../harness/index.js';
+import { closedPort, serveApp } from '../harness/index.js';
 import { startPrometheus, type RunningPrometheus } from '../harness/prometheus.js';
 import { promSamples, T0 } from '../compare/data.js';
 import { SCENARIOS } from '../compare/scenarios.js';
@@ -13,7 +12,7 @@ const BIN = fileURLToPath(new URL('../../bin/parallax.js', import.meta.url));
 const TOKEN = 'runbook-secret';
 
 let proms: RunningPrometheus[] = [];
-let server: ServerType | undefined;
+let close: (() => void) | undefined;
 let url = '';
 
 interface Run {
@@ -60,13 +59,13 @@ beforeAll(async () => {
       },
     ],
   });
-  const port = await freePort();
-  server = serve({ fetch: gateway(config).app.fetch, port, hostname: '127.0.0.1' });
-  url = `http://127.0.0.1:${port}`;
+  const served = await serveApp(gateway(config).app.fetch);
+  close = served.close;
+  url = served.url;
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  close?.();
   await Promise.all(proms.map((p) => p.stop()));
 });
 

@@ -1,16 +1,15 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/index.js';
 import { createApp } from '../../src/app/index.js';
-import { freePort } from '../harness/index.js';
+import { serveApp } from '../harness/index.js';
 
 const INSTALL = fileURLToPath(new URL('../../scripts/backends/chromium.sh', import.meta.url));
 let browser: Browser;
-let server: ServerType;
+let close: (() => void) | undefined;
 let base: string;
 
 beforeAll(async () => {
@@ -18,9 +17,9 @@ beforeAll(async () => {
   const { app } = createApp(
     parseConfig('envs:\n  - name: kr-vm\n    labels: { role: old }\n  - name: kr-k8s\n'),
   );
-  const port = await freePort();
-  server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port });
-  base = `http://127.0.0.1:${port}`;
+  const served = await serveApp(app.fetch);
+  close = served.close;
+  base = served.url;
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
@@ -37,7 +36,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  server?.close();
+  close?.();
 });
 
 describe('GraphiQL playground', () => {

@@ -1,3 +1,4 @@
 export { freePort, closedPort, blackhole, retryOnPortClash } from './ports.js';
 export { startProcess, waitReady, httpOk, type Managed } from './process.js';
 export { startPrometheus, toOpenMetrics, type PromSample, type RunningPrometheus } from './prometheus.js';
+export { serveApp } from './serve.js';

@@ -1,11 +1,10 @@
-import { serve, type ServerType } from '@hono/node-server';
 import { serviceSamples, prng } from '../../demo/metrics.js';
 import { parseConfig, type Config } from '../../src/config/index.js';
 import { createApp, type App } from '../../src/app/index.js';
 import {
   blackhole,
   closedPort,
-  freePort,
+  serveApp,
   startPrometheus,
   type PromSample,
   type RunningPrometheus,
@@ -121,8 +120,7 @@ envs:
     prometheus: { url: ${hole.url}, timeout: 10s }
 `);
   const app = createApp(config);
-  const port = await freePort();
-  const server: ServerType = serve({ fetch: app.app.fetch, hostname: '127.0.0.1', port });
+  const served = await serveApp(app.app.fetch);
   return {
     start,
     end,
@@ -135,9 +133,9 @@ envs:
     all,
     app,
     config,
-    gatewayUrl: `http://127.0.0.1:${port}`,
+    gatewayUrl: served.url,
     stop: async () => {
-      server.close();
+      served.close();
       await hole.close();
       await Promise.all([vm.stop(), k8sA.stop(), k8sB.stop(), all.stop()]);
     },

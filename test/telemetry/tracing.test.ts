@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   freePort,
+  retryOnPortClash,
   httpOk,
   startPrometheus,
   startProcess,
@@ -23,28 +24,30 @@ beforeAll(async () => {
     startJaeger('otel'),
     startPrometheus('otel', [{ name: 'g', labels: {}, t: Date.now() - 600_000, v: 1 }]),
   ]);
-  const dir = await mkdtemp(join(tmpdir(), 'parallax-otel-'));
-  const port = await freePort();
-  await writeFile(
-    join(dir, 'p.yaml'),
-    `server: { port: ${port} }\nenvs:\n  - name: kr-vm\n    prometheus: { url: "${prom.url}" }\n`,
-  );
-  gateway = startProcess(
-    'gateway',
-    process.execPath,
-    ['--import', 'tsx', 'src/main.ts', '--config', join(dir, 'p.yaml')],
-    {
-      env: {
-        ...process.env,
-        OTEL_EXPORTER_OTLP_ENDPOINT: jaeger.otlpUrl,
-        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
-        OTEL_SERVICE_NAME: 'parallax-under-test',
-        OTEL_BSP_SCHEDULE_DELAY: '100',
+  await retryOnPortClash(async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'parallax-otel-'));
+    const port = await freePort();
+    await writeFile(
+      join(dir, 'p.yaml'),
+      `server: { port: ${port} }\nenvs:\n  - name: kr-vm\n    prometheus: { url: "${prom.url}" }\n`,
+    );
+    gateway = startProcess(
+      'gateway',
+      process.execPath,
+      ['--import', 'tsx', 'src/main.ts', '--config', join(dir, 'p.yaml')],
+      {
+        env: {
+          ...process.env,
+          OTEL_EXPORTER_OTLP_ENDPOINT: jaeger.otlpUrl,
+          OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+          OTEL_SERVICE_NAME: 'parallax-under-test',
+          OTEL_BSP_SCHEDULE_DELAY: '100',
+        },
       },
-    },
-  );
-  url = `http://127.0.0.1:${port}`;
-  await waitReady(gateway, () => httpOk(`${url}/healthz`), 60_000);
+    );
+    url = `http://127.0.0.1:${port}`;
+    await waitReady(gateway, () => httpOk(`${url}/healthz`), 60_000);
+  });
 }, 180_000);
 
 afterAll(async () => {
