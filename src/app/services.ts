@@ -6,6 +6,7 @@ import { MetricsCatalog, MetricsService } from '../metrics/index.js';
 import { SignalsService } from '../signals/index.js';
 import { GatewayMetrics } from '../telemetry/index.js';
 import { TraceService } from '../traces/index.js';
+import { CompareService, IncidentService } from '../compare/index.js';
 
 /** The domain, built once from config: what every surface (GraphQL, REST, Prometheus, Jaeger) calls. */
 export interface Services {
@@ -18,6 +19,8 @@ export interface Services {
   signals: SignalsService;
   traces: TraceService;
   logs: LogService;
+  compare: CompareService;
+  incidents: IncidentService;
 }
 
 export function buildServices(config: Config, telemetry = new GatewayMetrics()): Services {
@@ -31,15 +34,21 @@ export function buildServices(config: Config, telemetry = new GatewayMetrics()):
     metrics: telemetry,
   });
   const metrics = new MetricsService(envs, federation, f.maxPointsPerSeries);
-  return {
+  const domain = {
     config,
     envs,
-    federation,
-    telemetry,
     metrics,
-    catalog: new MetricsCatalog(envs, federation),
     signals: new SignalsService(envs, metrics),
     traces: new TraceService(envs, federation),
     logs: new LogService(envs, federation),
+  };
+  const compare = new CompareService(domain);
+  return {
+    ...domain,
+    federation,
+    telemetry,
+    catalog: new MetricsCatalog(envs, federation),
+    compare,
+    incidents: new IncidentService(domain, compare),
   };
 }

@@ -1,12 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Services } from '../../app/services.js';
-import {
-  CompareService,
-  IncidentService,
-  incidentMarkdown,
-  INCIDENT_SCHEMA_VERSION,
-} from '../../compare/index.js';
+import { incidentMarkdown, INCIDENT_SCHEMA_VERSION } from '../../compare/index.js';
 import { toParallaxError } from '../../errors/index.js';
 import { incidentParams } from './params.js';
 
@@ -24,7 +19,7 @@ function errorResponse(c: Context, err: unknown): Response {
  * also in the `X-Parallax-Verdict` header, so a script reading Markdown can branch on it.
  */
 export function restApi(services: Services): Hono {
-  const incidents = new IncidentService(services, new CompareService(services));
+  const { incidents } = services;
   const app = new Hono();
   app.get(INCIDENT_CONTEXT_PATH, async (c) => {
     try {

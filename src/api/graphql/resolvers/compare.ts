@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { Point } from '../../../backends/prometheus/index.js';
 import type { Services } from '../../../app/services.js';
 import {
-  CompareService,
   type Comparison,
   type Culprit,
   type OperationComparison,
@@ -119,7 +118,7 @@ export function toGqlComparison(c: Comparison, envLabel: string) {
 
 /** GraphQL `compare`: arguments checked with zod, the work done by CompareService. */
 export function compareResolvers(services: Services): ResolverMap {
-  const compare = new CompareService(services);
+  const { compare } = services;
   const envLabel = services.config.server.envLabel;
   return {
     Query: {
