@@ -75,6 +75,7 @@ export class MetricsService {
         plan.op,
         evaluated(plan.left, l.data, empty),
         evaluated(plan.right, r.data, empty),
+        plan.matching,
       );
       return { data, feds: [...l.feds, ...r.feds] };
     }

@@ -1,7 +1,7 @@
-import type { Point, QueryData, Series } from '../backends/prometheus/index.js';
+import type { Labels, Point, QueryData, Series } from '../backends/prometheus/index.js';
 import { ParallaxError } from '../errors/index.js';
 import { dropName, labelKey } from '../series/index.js';
-import type { ArithmeticOp } from './plan.js';
+import type { ArithmeticOp, VectorMatching } from './plan.js';
 
 const APPLY: Record<ArithmeticOp, (a: number, b: number) => number> = {
   '+': (a, b) => a + b,
@@ -16,33 +16,85 @@ const APPLY: Record<ArithmeticOp, (a: number, b: number) => number> = {
 export type Evaluated =
   { kind: 'series'; type: 'vector' | 'matrix'; series: Series[] } | { kind: 'number'; value: number };
 
+const NO_MATCHING: VectorMatching = { on: false, labels: [], include: [] };
+
 /**
- * PromQL arithmetic as one Prometheus would do it: vectors match one-to-one on their labels without
- * the metric name, per timestamp; a number applies to every sample. The metric name is dropped.
+ * PromQL arithmetic as one Prometheus would do it: vectors match on their labels (without the metric
+ * name, narrowed by on()/ignoring()), one-to-one or many-to-one with group_left/group_right, per
+ * timestamp; a number applies to every sample. The metric name is dropped.
  */
-export function combine(op: ArithmeticOp, left: Evaluated, right: Evaluated): QueryData {
+export function combine(
+  op: ArithmeticOp,
+  left: Evaluated,
+  right: Evaluated,
+  matching = NO_MATCHING,
+): QueryData {
   const f = APPLY[op];
-  if (left.kind === 'number' && right.kind === 'number')
+  if (left.kind === 'number' && right.kind === 'number') {
     return { type: 'scalar', point: { t: 0, v: f(left.value, right.value) } };
+  }
   if (left.kind === 'number' && right.kind === 'series') return mapSeries(right, (v) => f(left.value, v));
   if (left.kind === 'series' && right.kind === 'number') return mapSeries(left, (v) => f(v, right.value));
   if (left.kind !== 'series' || right.kind !== 'series') throw new Error('unreachable');
   const type = left.type === 'matrix' || right.type === 'matrix' ? 'matrix' : 'vector';
-  const rightByKey = uniqueByKey(right.series, 'right');
-  uniqueByKey(left.series, 'left');
-  const series: Series[] = [];
-  for (const l of left.series) {
-    const labels = dropName(l.labels);
-    const r = rightByKey.get(labelKey(labels));
-    if (!r) continue;
-    const rv = new Map(r.points.map((p) => [p.t, p.v]));
-    const points = l.points.flatMap((p): Point[] => {
-      const v = rv.get(p.t);
-      return v === undefined ? [] : [{ t: p.t, v: f(p.v, v) }];
-    });
-    if (points.length > 0) series.push({ labels, points });
+  const manyIsLeft = matching.group !== 'right';
+  const [many, one] = manyIsLeft ? [left.series, right.series] : [right.series, left.series];
+  const oneByKey = uniqueBy(
+    one,
+    (l) => matchKey(l, matching),
+    'many-to-many matching not allowed: matching labels must be unique on one side',
+  );
+  if (!matching.group)
+    uniqueBy(
+      many,
+      (l) => matchKey(l, matching),
+      'multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)',
+    );
+  const out: Series[] = [];
+  for (const m of many) {
+    const o = oneByKey.get(labelKey(matchKey(m.labels, matching)));
+    if (!o) continue;
+    const [l, r] = manyIsLeft ? [m, o] : [o, m];
+    const points = joinPoints(l.points, r.points, f);
+    if (points.length > 0) out.push({ labels: resultLabels(m.labels, o.labels, matching), points });
   }
-  return { type, series };
+  uniqueBy(out, (l) => l, 'multiple matches for labels: grouping labels must ensure unique matches');
+  return { type, series: out };
+}
+
+function matchKey(labels: Labels, m: VectorMatching): Labels {
+  if (m.on)
+    return Object.fromEntries(m.labels.filter((k) => k in labels).map((k) => [k, labels[k] as string]));
+  const out = { ...dropName(labels) };
+  for (const k of m.labels) delete out[k];
+  return out;
+}
+
+/** Prometheus' resultMetric: one-to-one keeps the on() labels or drops the ignored ones; grouping keeps the many side. */
+function resultLabels(many: Labels, one: Labels, m: VectorMatching): Labels {
+  let out = dropName(many);
+  if (!m.group) {
+    if (m.on) out = matchKey(many, m);
+    else for (const k of m.labels) out = omit(out, k);
+  }
+  for (const k of m.include) {
+    const v = one[k];
+    out = v ? { ...out, [k]: v } : omit(out, k);
+  }
+  return out;
+}
+
+function omit(labels: Labels, key: string): Labels {
+  const { [key]: _gone, ...rest } = labels;
+  return rest;
+}
+
+function joinPoints(l: readonly Point[], r: readonly Point[], f: (a: number, b: number) => number): Point[] {
+  const rv = new Map(r.map((p) => [p.t, p.v]));
+  return l.flatMap((p): Point[] => {
+    const v = rv.get(p.t);
+    return v === undefined ? [] : [{ t: p.t, v: f(p.v, v) }];
+  });
 }
 
 function mapSeries(s: Extract<Evaluated, { kind: 'series' }>, fn: (v: number) => number): QueryData {
@@ -55,20 +107,16 @@ function mapSeries(s: Extract<Evaluated, { kind: 'series' }>, fn: (v: number) =>
   };
 }
 
-function uniqueByKey(series: Series[], side: string): Map<string, Series> {
+function uniqueBy(
+  series: readonly Series[],
+  key: (l: Labels) => Labels,
+  message: string,
+): Map<string, Series> {
   const out = new Map<string, Series>();
   for (const s of series) {
-    const key = labelKey(dropName(s.labels));
-    if (out.has(key)) {
-      throw new ParallaxError(
-        'BAD_QUERY',
-        `query: found duplicate series for the match group on the ${side} side; many-to-many matching not allowed`,
-        {
-          field: 'query',
-        },
-      );
-    }
-    out.set(key, s);
+    const k = labelKey(key(s.labels));
+    if (out.has(k)) throw new ParallaxError('BAD_QUERY', `query: ${message}`, { field: 'query' });
+    out.set(k, s);
   }
   return out;
 }

@@ -44,6 +44,10 @@ describe('planQuery', () => {
         right: { kind: 'aggregate', op: 'sum', queries: ['sum(b)'] },
       },
     });
+    expect(plan('sum by (env) (x) / ignoring(env) group_left(job) sum(x)')).toMatchObject({
+      kind: 'binary',
+      matching: { on: false, labels: ['env'], group: 'left', include: ['job'] },
+    });
     expect(plan('rate(x[5m]) / sum(x)')).toMatchObject({
       kind: 'binary',
       left: { kind: 'per-env', query: 'rate(x[5m])' },
@@ -53,7 +57,7 @@ describe('planQuery', () => {
   it('warns instead of answering per env silently', () => {
     for (const q of [
       'sum(a) > 1',
-      'sum(a) / on(x) sum(b)',
+      'sum(a) and sum(b)',
       'quantile(0.5, x)',
       'absent(x)',
       'count(x) offset 5m',

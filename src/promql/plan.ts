@@ -13,7 +13,15 @@ export type QueryPlan =
   /** histogram_quantile over `sum by (le)` across envs: buckets summed over envs, quantile in the gateway. */
   | { kind: 'histogram_quantile'; phi: number; query: string }
   /** Arithmetic between federated operands (e.g. `sum(errors) / sum(requests)`), matched in the gateway. */
-  | { kind: 'binary'; op: ArithmeticOp; left: Operand; right: Operand };
+  | { kind: 'binary'; op: ArithmeticOp; left: Operand; right: Operand; matching?: VectorMatching };
+
+/** `on(...)`/`ignoring(...)` with an optional `group_left(...)`/`group_right(...)`. */
+export interface VectorMatching {
+  on: boolean;
+  labels: string[];
+  group?: 'left' | 'right';
+  include: string[];
+}
 
 export const ARITHMETIC_OPS = { Add: '+', Sub: '-', Mul: '*', Div: '/', Mod: '%', Pow: '^' } as const;
 export type ArithmeticOp = (typeof ARITHMETIC_OPS)[keyof typeof ARITHMETIC_OPS];
@@ -40,12 +48,31 @@ function planBinary(q: ParsedQuery, node: SyntaxNode, envLabel: string): QueryPl
   if (node.name !== 'BinaryExpr') return undefined;
   const parts = childrenOf(node);
   const [leftNode, opNode, rightNode] = [parts[0], parts[1], parts[parts.length - 1]];
-  if (parts.length !== 3 || !leftNode || !opNode || !rightNode) return undefined;
+  const modifier = parts.length === 4 ? parts[2] : undefined;
+  if (parts.length > 4 || !leftNode || !opNode || !rightNode) return undefined;
+  if (modifier && modifier.name !== 'MatchingModifierClause') return undefined;
   const op = ARITHMETIC_OPS[opNode.name as keyof typeof ARITHMETIC_OPS] as ArithmeticOp | undefined;
   if (!op) return undefined;
   const left = operand(q, leftNode, envLabel);
   const right = operand(q, rightNode, envLabel);
-  return left && right ? { kind: 'binary', op, left, right } : undefined;
+  if (!left || !right) return undefined;
+  return { kind: 'binary', op, left, right, ...(modifier ? { matching: vectorMatching(q, modifier) } : {}) };
+}
+
+function vectorMatching(q: ParsedQuery, clause: SyntaxNode): VectorMatching {
+  const parts = childrenOf(clause);
+  const labelsAt = (i: number): string[] =>
+    parts[i]?.name === 'GroupingLabels'
+      ? (parts[i]?.getChildren('LabelName') ?? []).map((n) => nodeText(q, n))
+      : [];
+  const groupAt = parts.findIndex((p) => p.name === 'GroupLeft' || p.name === 'GroupRight');
+  const group = groupAt < 0 ? undefined : parts[groupAt]?.name === 'GroupLeft' ? 'left' : 'right';
+  return {
+    on: parts[0]?.name === 'On',
+    labels: labelsAt(1),
+    ...(group ? { group } : {}),
+    include: groupAt < 0 ? [] : labelsAt(groupAt + 1),
+  };
 }
 
 function operand(q: ParsedQuery, raw: SyntaxNode, envLabel: string): Operand | undefined {

@@ -81,6 +81,10 @@ describe('Prometheus-compatible API over real Prometheus servers', () => {
       'histogram_quantile(0.5, sum by (le, env) (rate(http_request_duration_seconds_bucket{service="ref-api",env=~"kr-vm|kr-k8s"}[5m])))',
       'sum(rate(http_request_duration_seconds_count{service="ref-api",status_code=~"5..",env=~"kr-vm|kr-k8s"}[5m])) / sum(rate(http_request_duration_seconds_count{service="ref-api",env=~"kr-vm|kr-k8s"}[5m]))',
       '1 - sum(parallax_test_gauge{env=~"kr-vm|kr-k8s"}) / 1000',
+      // Traffic share per env: the migration's key number, global only if the total crosses envs.
+      'sum by (env) (rate(http_request_duration_seconds_count{service="ref-api",env=~"kr-vm|kr-k8s"}[5m])) / ignoring(env) group_left sum(rate(http_request_duration_seconds_count{service="ref-api",env=~"kr-vm|kr-k8s"}[5m]))',
+      'parallax_test_gauge{env=~"kr-vm|kr-k8s"} / on(instance) group_left sum by (instance) (parallax_test_gauge{env=~"kr-vm|kr-k8s"})',
+      'sum by (instance) (parallax_test_gauge{env=~"kr-vm|kr-k8s"}) - on(instance) max by (instance) (parallax_test_gauge{env=~"kr-vm|kr-k8s"})',
       'sum by (instance) (parallax_test_gauge{env=~"kr-vm|kr-k8s"}) * 2 - (min by (instance) (parallax_test_gauge{env=~"kr-vm|kr-k8s"}))',
     ];
     for (const query of queries) {
