@@ -217,6 +217,14 @@ describe('dashboards/', () => {
         expect(got.body.warnings, panel.title).toBeUndefined();
         const envs = got.body.data?.result.map((r) => r.metric.env).sort();
         expect(envs, panel.title).toEqual(['kr-k8s', 'kr-vm']);
+        if (panel.title.startsWith('Traffic share')) {
+          // Shares of one global total: at every step they add up to 1.
+          const totals = new Map<number, number>();
+          for (const r of got.body.data?.result ?? [])
+            for (const [t, v] of r.values ?? []) totals.set(t, (totals.get(t) ?? 0) + Number(v));
+          expect(totals.size).toBeGreaterThan(10);
+          for (const total of totals.values()) expect(total).toBeCloseTo(1, 9);
+        }
       }
     }
   });
