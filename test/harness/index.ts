@@ -1,4 +1,10 @@
 export { freePort, closedPort, blackhole, retryOnPortClash } from './ports.js';
 export { startProcess, waitReady, httpOk, type Managed } from './process.js';
-export { startPrometheus, toOpenMetrics, type PromSample, type RunningPrometheus } from './prometheus.js';
+export {
+  startPrometheus,
+  toOpenMetrics,
+  type PromSample,
+  type RunningPrometheus,
+  type PromTls,
+} from './prometheus.js';
 export { serveApp } from './serve.js';

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { Agent, request } from 'undici';
 import { freePort, retryOnPortClash } from './ports.js';
 import { httpOk, startProcess, waitReady } from './process.js';
 
@@ -46,10 +47,18 @@ async function ensureInstalled(): Promise<void> {
 }
 
 /** A real Prometheus on 127.0.0.1 holding exactly `samples` (TSDB blocks built with promtool). */
+/** Serve HTTPS with this certificate (PEM files); readiness is then probed with `caPem`. */
+export interface PromTls {
+  certFile: string;
+  keyFile: string;
+  caPem: string;
+}
+
 async function startPrometheusOnce(
   name: string,
   samples: readonly PromSample[],
   externalLabels: Record<string, string> = {},
+  tls?: PromTls,
 ): Promise<RunningPrometheus> {
   await ensureInstalled();
   const dir = await mkdtemp(join(tmpdir(), `parallax-prom-${name}-`));
@@ -63,15 +72,24 @@ async function startPrometheusOnce(
     timeout: 120_000,
   });
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
+  const webConfig = join(dir, 'web.yml');
+  if (tls) {
+    await writeFile(
+      webConfig,
+      `tls_server_config:\n  cert_file: ${tls.certFile}\n  key_file: ${tls.keyFile}\n`,
+    );
+  }
   const proc = startProcess(`prometheus ${name}`, 'prometheus', [
     `--storage.tsdb.path=${data}`,
     `--config.file=${join(dir, 'prometheus.yml')}`,
     `--web.listen-address=127.0.0.1:${port}`,
     '--storage.tsdb.retention.time=10y',
     '--log.level=warn',
+    ...(tls ? [`--web.config.file=${webConfig}`] : []),
   ]);
-  await waitReady(proc, () => httpOk(`${url}/-/ready`), 60_000);
+  const ready = tls ? () => tlsOk(`${url}/-/ready`, tls.caPem) : () => httpOk(`${url}/-/ready`);
+  await waitReady(proc, ready, 60_000);
   return {
     url,
     dataDir: data,
@@ -87,6 +105,16 @@ export function startPrometheus(
   name: string,
   samples: readonly PromSample[],
   externalLabels: Record<string, string> = {},
+  tls?: PromTls,
 ): Promise<RunningPrometheus> {
-  return retryOnPortClash(() => startPrometheusOnce(name, samples, externalLabels));
+  return retryOnPortClash(() => startPrometheusOnce(name, samples, externalLabels, tls));
+}
+
+async function tlsOk(url: string, ca: string): Promise<boolean> {
+  const res = await request(url, {
+    dispatcher: new Agent({ connect: { ca } }),
+    signal: AbortSignal.timeout(2000),
+  });
+  await res.body.text();
+  return res.statusCode === 200;
 }
