@@ -74,6 +74,17 @@ export async function runIncident(
     return EXIT.UNREACHABLE;
   }
   io.out(text.endsWith('\n') ? text : `${text}\n`);
-  if (verdict === 'no_data') io.err('parallax: warning: the verdict is no_data (not enough data to judge)\n');
-  return verdict === 'fail' ? EXIT.REGRESSION : EXIT.OK;
+  return exitFor(verdict, io);
+}
+
+/** fail -> 1, no_data -> 4 (never an ok: a rollback or an absent service must not read as healthy). */
+function exitFor(verdict: string | undefined, io: Io): ExitCode {
+  if (verdict === 'fail') return EXIT.REGRESSION;
+  if (verdict === 'no_data') {
+    io.err('parallax: no data: nothing to judge in the window (see the verdict reason)\n');
+    return EXIT.NO_DATA;
+  }
+  if (verdict === 'marginal')
+    io.err('parallax: warning: the verdict is marginal (possibly worse, see the reason)\n');
+  return EXIT.OK;
 }

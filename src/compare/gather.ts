@@ -51,10 +51,12 @@ async function windowStats(
   ]);
   const all = [total, errors, p50, p99];
   const series = (r: typeof total) => (r.data.type === 'vector' ? r.data.series : []);
-  const n = Math.round(firstValue(series(total)) ?? 0);
+  // No series at all is "absent", not "0 requests": the verdict tells the two apart.
+  const seen = firstValue(series(total));
+  const n = Math.round(seen ?? 0);
   const e = Math.min(n, Math.round(firstValue(series(errors)) ?? 0));
   return {
-    counts: { total: n, errors: e },
+    counts: seen === null ? null : { total: n, errors: e },
     latency: { p50Ms: firstValue(series(p50)), p99Ms: firstValue(series(p99)) },
     errors: all.flatMap((r) => r.errors),
   };

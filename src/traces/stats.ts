@@ -29,6 +29,7 @@ function statsOf(b: Bucket): OperationStats {
     p50Ms: quantile(sorted, 0.5),
     p90Ms: quantile(sorted, 0.9),
     p99Ms: quantile(sorted, 0.99),
+    durationsMs: sorted,
   };
 }
 

@@ -81,6 +81,8 @@ export interface OperationStats {
   p50Ms: number;
   p90Ms: number;
   p99Ms: number;
+  /** Every sampled span's duration, ascending: what compare's rank tests run on. */
+  durationsMs: number[];
 }
 
 /** One env's operations of one service over a range, computed from a sample of its traces. */

@@ -63,8 +63,17 @@ function data(vm: Partial<EnvSpec>, k8s: Partial<EnvSpec>, over: Partial<Compare
   };
 }
 
-function ops(env: string, redisP50: number, rootP50: number, redisErrors = 0): ServiceOperationStats {
-  const op = (operation: string, spanKind: 'server' | 'client', p50: number, errorCount: number) => ({
+/** 200 span durations spread evenly (deterministically shuffled) from 0.8x to 1.2x of a median. */
+function durations(p50: number, seed: number): number[] {
+  return Array.from({ length: 200 }, (_, i) => p50 * (0.8 + 0.4 * ((i * 0.618_034 + seed * 0.1) % 1))).sort(
+    (a, b) => a - b,
+  );
+}
+
+type Kind = 'server' | 'client' | 'producer';
+
+function op(operation: string, spanKind: Kind, p50: number, errorCount: number, seed = 0) {
+  return {
     operation,
     spanKind,
     count: 200,
@@ -73,7 +82,11 @@ function ops(env: string, redisP50: number, rootP50: number, redisErrors = 0): S
     p50Ms: p50,
     p90Ms: p50 * 1.5,
     p99Ms: p50 * 2,
-  });
+    durationsMs: durations(p50, seed),
+  };
+}
+
+function ops(env: string, redisP50: number, rootP50: number, redisErrors = 0): ServiceOperationStats {
   return {
     env,
     service: 'svc',
@@ -139,18 +152,53 @@ describe('culprits', () => {
     const c = buildComparison(
       data({}, { latencyMs: 35 }, { operations: [ops('kr-vm', 2, 20), ops('kr-k8s', 7, 25)] }),
     );
-    expect(c.culprits).toHaveLength(1);
-    const top = c.culprits[0];
-    expect(top).toMatchObject({ rank: 1, env: 'kr-k8s', verdict: 'fail' });
-    expect(top?.operation).toMatchObject({
+    expect(c.culprits.map((x) => x.signal)).toEqual(['trace_operations', 'latency_p99', 'latency_p50']);
+    const [spans, p99] = c.culprits;
+    expect(spans).toMatchObject({ rank: 1, env: 'kr-k8s', verdict: 'fail' });
+    expect(spans?.operation).toMatchObject({ operation: 'redis GET', spanKind: 'client', measure: 'shift' });
+    expect(spans?.operation?.delta).toBeCloseTo(5, 0);
+    expect(p99?.operation).toMatchObject({
       operation: 'redis GET',
       spanKind: 'client',
       measure: 'p99',
       delta: 10,
     });
-    expect(top?.summary).toMatch(
-      /^p\d\d latency \+\d+\.\d ms \(\+\d+%\) in kr-k8s, mostly operation `redis GET` \(\+\d+\.\d ms\)$/,
+    expect(p99?.summary).toMatch(
+      /^p99 latency \+\d+\.\d ms \(\+\d+%\) in kr-k8s, mostly operation `redis GET` \(\+\d+\.\d ms\)$/,
     );
+  });
+
+  it('fails on an async span operation that slowed while request latency did not move', () => {
+    const withPublish = (env: string, ms: number): ServiceOperationStats => {
+      const base = ops(env, 2, 20);
+      return {
+        ...base,
+        operations: [...base.operations, op('kafka publish order-events', 'producer', ms, 0, 3)],
+      };
+    };
+    const c = buildComparison(
+      data({}, {}, { operations: [withPublish('kr-vm', 4), withPublish('kr-k8s', 14)] }),
+    );
+    expect(verdictOf(c, 'latency_p50')).toBe('pass');
+    expect(verdictOf(c, 'trace_operations')).toBe('fail');
+    expect(c.verdict.verdict).toBe('fail');
+    expect(c.culprits[0]?.operation?.operation).toBe('kafka publish order-events');
+    expect(c.culprits[0]?.summary).toMatch(
+      /^span operation `kafka publish order-events` \(producer\) duration \+10\.\d ms/,
+    );
+  });
+
+  it('passes identical spans and lists a faster operation as an improvement, never as a failure', () => {
+    const same = buildComparison(data({}, {}, { operations: [ops('kr-vm', 2, 20), ops('kr-k8s', 2, 20)] }));
+    expect(verdictOf(same, 'trace_operations')).toBe('pass');
+    const faster = buildComparison(
+      data({}, {}, { operations: [ops('kr-vm', 12, 30), ops('kr-k8s', 2, 20)] }),
+    );
+    expect(faster.verdict.verdict).toBe('pass');
+    expect(faster.verdict.improvements).toEqual([
+      'operation `GET /pay` -10.0 ms',
+      'operation `redis GET` -10.0 ms',
+    ]);
   });
 
   it('names the server operation when no child explains the move', () => {
@@ -160,7 +208,7 @@ describe('culprits', () => {
     expect(c.culprits[0]?.operation?.operation).toBe('GET /pay');
   });
 
-  it('ranks the critical error culprit first and attaches the new log pattern to it', () => {
+  it('names every failing signal: the error ratio with its operation, the new log pattern on its own', () => {
     const logs: ErrorPatternCounts = {
       samples: [
         { env: 'kr-vm', role: 'baseline', sampleSize: 100, total: 100, capped: false },
@@ -188,11 +236,16 @@ describe('culprits', () => {
         { logs, operations: [ops('kr-vm', 2, 20), ops('kr-k8s', 7, 25, 10)] },
       ),
     );
-    expect(c.culprits.map((x) => x.signal)).toEqual(['error_ratio', expect.stringMatching(/^latency_/)]);
-    const top = c.culprits[0];
+    const signals = c.culprits.map((x) => x.signal);
+    expect(signals.slice(0, 3).sort()).toEqual(['error_logs', 'error_ratio', 'trace_operations']);
+    const errors = c.culprits.find((x) => x.signal === 'error_ratio');
+    expect(errors?.summary).toBe(
+      'error ratio 0.10% -> 1.00% (+0.90 pp) in kr-k8s, mostly operation `redis GET` (errors 0.00% -> 5.00%)',
+    );
     // Capped at half the lines: 66 sampled lines stand for 132.
-    expect(top?.summary).toBe(
-      'error ratio 0.10% -> 1.00% (+0.90 pp) in kr-k8s, mostly operation `redis GET` (errors 0.00% -> 5.00%); new log pattern `redis timeout after <*> ms` x132, 0.07% of requests',
+    const logsCulprit = c.culprits.find((x) => x.signal === 'error_logs');
+    expect(logsCulprit?.summary).toBe(
+      'new log pattern `redis timeout after <*> ms` x132, 0.07% of requests in kr-k8s',
     );
     expect(c.logPatterns?.newPatterns[0]?.count).toBe(132);
     expect(verdictOf(c, 'error_logs')).toBe('fail');
@@ -219,10 +272,12 @@ describe('culprits', () => {
         },
       ],
     };
-    // 10x fewer requests in the candidate but a third of the lines: 3.3x more per request.
+    // 9x fewer requests in the candidate but a third of the lines: 3x more per request, beyond x2.
     const grown = buildComparison(data({ rps: 90 }, { rps: 10 }, { logs }));
     expect(grown.logPatterns?.grown.map((p) => p.template)).toEqual(['payment declined for order <*>']);
-    expect(verdictOf(grown, 'error_logs')).toBe('marginal');
+    expect(grown.logPatterns?.grown[0]?.rateRatio).toBeCloseTo(3, 12);
+    expect(verdictOf(grown, 'error_logs')).toBe('fail');
+    expect(grown.verdict.verdict).toBe('fail');
     // The same lines with traffic in the same proportion: nothing grew.
     const same = buildComparison(data({ rps: 75 }, { rps: 25 }, { logs }));
     expect(same.logPatterns?.grown).toEqual([]);
@@ -271,8 +326,41 @@ describe('migration table and missing data', () => {
       missing: [{ env: 'kr-k8s', side: 'candidate', backend: 'prometheus', code: 'BACKEND_UNREACHABLE' }],
     });
     expect(c.verdict.verdict).toBe('no_data');
-    expect(c.verdict.reason).toContain('rests on partial data: kr-k8s prometheus BACKEND_UNREACHABLE');
+    expect(c.verdict.reason).toBe(
+      'no data: candidate kr-k8s is absent from every backend (prometheus BACKEND_UNREACHABLE; jaeger: nothing for the service; elasticsearch: nothing for the service)',
+    );
     expect(c.signals[0]?.reason).toContain('[without kr-k8s (BACKEND_UNREACHABLE)]');
     expect(c.signals[0]?.missingEnvs).toEqual(['kr-k8s']);
+  });
+});
+
+describe('no data is never a pass', () => {
+  it('is no_data when the candidate takes zero requests in the window (a rollback)', () => {
+    const d = data({}, {});
+    const zero = d.metrics.map((m) =>
+      m.side === 'candidate' ? { ...m, counts: { total: 0, errors: 0 } } : m,
+    );
+    const c = buildComparison({ ...d, metrics: zero });
+    expect(c.verdict.verdict).toBe('no_data');
+    expect(c.verdict.score).toBeNull();
+    expect(c.verdict.reason).toMatch(
+      /^no data: candidate kr-k8s had no traffic in the window \(prometheus: 0 requests;/,
+    );
+    expect(c.culprits).toEqual([]);
+  });
+
+  it('is no_data when only error logs could be judged', () => {
+    const logs: ErrorPatternCounts = {
+      samples: [
+        { env: 'kr-vm', role: 'baseline', sampleSize: 10, total: 10, capped: false },
+        { env: 'kr-k8s', role: 'candidate', sampleSize: 10, total: 10, capped: false },
+      ],
+      patterns: [],
+    };
+    const d = data({}, {}, { logs, signals: ['request_rate'] });
+    const c = buildComparison(d);
+    expect(verdictOf(c, 'error_logs')).toBe('pass');
+    expect(c.verdict.verdict).toBe('no_data');
+    expect(c.verdict.reason).toMatch(/^no data: no metric signal or trace operation could be judged/);
   });
 });

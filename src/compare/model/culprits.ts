@@ -1,6 +1,7 @@
 import { allowedShift, type Verdict } from '../verdict/index.js';
 import { isErrorSignal, isLatency, percent, relativeText, SIGNAL_LABEL, signedMs } from './labels.js';
-import { isSignificantNew, patternText } from './logs.js';
+import { patternsWith, patternText } from './logs.js';
+import { worstOperation } from './trace-signal.js';
 import type {
   Culprit,
   LogPatternDiff,
@@ -23,19 +24,20 @@ const VERDICT_SCORE: Partial<Record<Verdict, number>> = { fail: 3, marginal: 1 }
 /** A server span contains its children's time: prefer a child that explains at least this share. */
 const CHILD_SHARE = 0.5;
 const MIN_OP_DELTA_MS = 0.5;
-const MAX_LOG_PATTERNS = 2;
+const MAX_LOG_PATTERNS = 3;
 
 /** How far beyond its tolerance a signal moved (1 = at the tolerance), capped at 10. */
 function exceed(s: SignalComparison): number {
   if (s.shift === null || s.baselineMedian === null) return 0;
-  // Judged signals are all 'increase is bad' (counts: the shift is the error-ratio rise).
   const allowed = allowedShift(s.tolerance ?? undefined, s.baselineMedian);
   if (allowed <= 0) return s.shift > 0 ? 10 : 0;
   return Math.min(10, Math.max(0, s.shift / allowed));
 }
 
+/** Evidence, for ranking: verdict (critical counts double), then strength of the test, then effect size. */
 function score(s: SignalComparison): number {
-  return (VERDICT_SCORE[s.verdict] ?? 0) * (s.critical ? 2 : 1) + exceed(s) / 10;
+  const strength = s.pValue === null ? 0 : Math.min(1, -Math.log10(Math.max(s.pValue, 1e-300)) / 10);
+  return (VERDICT_SCORE[s.verdict] ?? 0) * (s.critical ? 2 : 1) + strength + exceed(s) / 10;
 }
 
 /** The worst candidate env of a signal: its value furthest from the baseline side in the bad direction. */
@@ -55,7 +57,7 @@ const MEASURE_OF: Record<'latency_p50' | 'latency_p90' | 'latency_p99', Measure>
 
 function pick(side: OperationSide, measure: Measure): number {
   if (measure === 'error_ratio') return side.errorRatio;
-  return measure === 'p50' ? side.p50Ms : measure === 'p90' ? side.p90Ms : side.p99Ms;
+  return measure === 'p90' ? side.p90Ms : measure === 'p99' ? side.p99Ms : side.p50Ms;
 }
 
 function moves(ops: readonly OperationComparison[], measure: Measure, env: string | null): OperationMove[] {
@@ -120,7 +122,9 @@ function patternsText(patterns: readonly PatternChange[]): string {
     .join('');
 }
 
-function signalCulprit(s: SignalComparison, ops: readonly OperationComparison[]): Omit<Culprit, 'rank'> {
+type Unranked = Omit<Culprit, 'rank'>;
+
+function signalCulprit(s: SignalComparison, ops: readonly OperationComparison[]): Unranked {
   const env = worstEnv(s);
   const measure: Measure = isLatency(s.name) ? MEASURE_OF[s.name] : 'error_ratio';
   const operation = movedOperation(ops, measure, env);
@@ -128,18 +132,42 @@ function signalCulprit(s: SignalComparison, ops: readonly OperationComparison[])
   return { signal: s.name, verdict: s.verdict, env, operation, logPatterns: [], score: score(s), summary };
 }
 
-/** The most telling signal of a group (latency quantiles, error signals): one culprit per group. */
-function worstOf(signals: readonly SignalComparison[], include: (s: SignalComparison) => boolean) {
-  return signals.filter(include).sort((a, b) => score(b) - score(a))[0];
+/** The candidate env where an operation's median moved most. */
+function opEnv(op: OperationComparison): string | null {
+  const base = op.baseline?.p50Ms ?? 0;
+  const envs = Object.entries(op.candidateByEnv).sort(([, a], [, b]) => b.p50Ms - base - (a.p50Ms - base));
+  return envs[0]?.[0] ?? null;
 }
 
-function notablePatterns(logs: LogPatternDiff | null): PatternChange[] {
-  if (!logs) return [];
-  const fresh = logs.newPatterns.filter(isSignificantNew);
-  return [...fresh, ...logs.grown].slice(0, MAX_LOG_PATTERNS);
+function traceCulprit(s: SignalComparison, ops: readonly OperationComparison[]): Unranked | null {
+  const op = worstOperation(ops, s.verdict);
+  if (!op || !op.baseline || !op.candidate) return null;
+  const j = op.judgement;
+  const slower = (j.shiftMs ?? 0) > 0 && j.verdict !== 'pass';
+  const operation: OperationMove = slower
+    ? {
+        operation: op.operation,
+        spanKind: op.spanKind,
+        measure: 'shift',
+        baseline: op.baseline.p50Ms,
+        candidate: op.candidate.p50Ms,
+        delta: j.shiftMs ?? 0,
+      }
+    : {
+        operation: op.operation,
+        spanKind: op.spanKind,
+        measure: 'error_ratio',
+        baseline: op.baseline.errorRatio,
+        candidate: op.candidate.errorRatio,
+        delta: op.candidate.errorRatio - op.baseline.errorRatio,
+      };
+  const env = opEnv(op);
+  const summary = `span operation \`${op.operation}\` (${op.spanKind}) ${j.reason.replace(/^`[^`]*` /, '')}${env ? ` in ${env}` : ''}`;
+  return { signal: s.name, verdict: s.verdict, env, operation, logPatterns: [], score: score(s), summary };
 }
 
-function logsCulprit(s: SignalComparison, patterns: PatternChange[]): Omit<Culprit, 'rank'> {
+function logsCulprit(s: SignalComparison, logs: LogPatternDiff | null): Unranked {
+  const patterns = logs ? patternsWith(logs, s.verdict).slice(0, MAX_LOG_PATTERNS) : [];
   const top = patterns[0];
   const env = top ? (Object.entries(top.countByEnv).sort(([, a], [, b]) => b - a)[0]?.[0] ?? null) : null;
   const summary = top ? patternsText(patterns).slice(2) + (env ? ` in ${env}` : '') : s.reason;
@@ -154,26 +182,23 @@ function logsCulprit(s: SignalComparison, patterns: PatternChange[]): Omit<Culpr
   };
 }
 
+function culpritOf(s: SignalComparison, input: CulpritInput): Unranked | null {
+  if (s.name === 'trace_operations') return traceCulprit(s, input.operations);
+  if (s.name === 'error_logs') return logsCulprit(s, input.logs);
+  return signalCulprit(s, input.operations);
+}
+
 /**
- * Culprits, worst first: one per group of signals that failed (latency, errors), each naming the env, the
- * operation that moved and the error log patterns new or grown in the candidate.
+ * One culprit per failing signal (and per marginal one when the whole is not a pass), strongest evidence
+ * first, each naming the env, the operation that moved or the error log patterns new or grown.
  */
 export function rankCulprits(input: CulpritInput): Culprit[] {
   const named = (s: SignalComparison): boolean =>
     s.verdict === 'fail' || (input.includeMarginal && s.verdict === 'marginal');
-  const groups = [
-    worstOf(input.signals, (s) => isLatency(s.name) && named(s)),
-    worstOf(input.signals, (s) => isErrorSignal(s.name) && named(s)),
-  ].filter((s): s is SignalComparison => s !== undefined);
-  const culprits = groups.map((s) => signalCulprit(s, input.operations)).sort((a, b) => b.score - a.score);
-  const patterns = notablePatterns(input.logs);
-  const logSignal = input.signals.find((s) => s.name === 'error_logs' && named(s));
-  const host = culprits.find((c) => isErrorSignal(c.signal)) ?? culprits[0];
-  if (host && patterns.length > 0) {
-    host.logPatterns = patterns;
-    host.summary += patternsText(patterns);
-  } else if (logSignal) {
-    culprits.push(logsCulprit(logSignal, patterns));
-  }
-  return culprits.map((c, i) => ({ ...c, rank: i + 1 }));
+  return input.signals
+    .filter(named)
+    .map((s) => culpritOf(s, input))
+    .filter((c): c is Unranked => c !== null)
+    .sort((a, b) => b.score - a.score)
+    .map((c, i) => ({ ...c, rank: i + 1 }));
 }

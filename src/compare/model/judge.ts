@@ -1,5 +1,12 @@
 import { SIGNAL_INFO, type SignalName } from '../../signals/index.js';
-import { judgeCounts, judgeSeries, type SignalVerdict, type Tolerance } from '../verdict/index.js';
+import {
+  allowedShift,
+  judgeCounts,
+  judgeSeries,
+  MATERIAL_RATIO,
+  type SignalVerdict,
+  type Tolerance,
+} from '../verdict/index.js';
 import { isErrorSignal, SIGNAL_LABEL } from './labels.js';
 import { envsOf, median, sideCounts, sideSeries, spaced } from './sides.js';
 import type { CompareData, EnvMetrics, EnvSignalValue, MissingData, SignalComparison } from './types.js';
@@ -54,6 +61,19 @@ function judgeOne(data: CompareData, signal: SignalName, tolerance: Tolerance | 
   });
 }
 
+/**
+ * Better beyond the tolerance, with the whole confidence interval on the good side of 0. Every judged
+ * signal's shift is "positive = worse" (availability is judged on the error ratio's counts).
+ */
+function improvedOf(signal: SignalName, v: SignalVerdict, tolerance: Tolerance | undefined): boolean {
+  if (v.verdict === 'no_data' || v.shift === null || v.shiftUpper === null || v.baselineMedian === null)
+    return false;
+  if (v.shiftUpper >= 0) return false;
+  const beyond = -v.shift > allowedShift(tolerance, v.baselineMedian);
+  const halved = isErrorSignal(signal) && v.relativeEffect !== null && v.relativeEffect <= 1 / MATERIAL_RATIO;
+  return beyond || halved;
+}
+
 function missingNote(missing: readonly MissingData[]): string {
   if (missing.length === 0) return '';
   return ` [without ${missing.map((m) => `${m.env} (${m.code})`).join(', ')}]`;
@@ -69,6 +89,7 @@ export function judgeSignals(data: CompareData): SignalComparison[] {
       ...verdict,
       reason: `${verdict.reason}${missingNote(missing)}`,
       name: signal,
+      improved: improvedOf(signal, verdict, tolerance),
       tolerance: tolerance ?? null,
       perEnv: isErrorSignal(signal) ? perEnvCounts(data, signal) : perEnvSeries(data, signal),
       missingEnvs: missing.map((m) => m.env),

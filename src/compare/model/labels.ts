@@ -8,6 +8,7 @@ export const SIGNAL_LABEL: Record<ComparedSignal, string> = {
   latency_p50: 'p50 latency',
   latency_p90: 'p90 latency',
   latency_p99: 'p99 latency',
+  trace_operations: 'trace operations',
   error_logs: 'error logs',
 };
 

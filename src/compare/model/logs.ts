@@ -1,31 +1,75 @@
 import type { ErrorPatternCount, ErrorPatternCounts } from '../../logs/index.js';
-import type { Verdict } from '../verdict/index.js';
+import { compareRates, holmAdjust } from '../stats/index.js';
+import { DEFAULT_ALPHA, formatP, type Verdict } from '../verdict/index.js';
 import { percent } from './labels.js';
 import type { LogPatternDiff, PatternChange, SignalComparison, WindowCounts } from './types.js';
 
-/** A known pattern counts as grown when its lines per request at least doubled... */
+/** The tolerance of a pattern's rate: it fails only with strong evidence of more than this many times... */
 export const GROWTH_FACTOR = 2;
-/** ...and it has at least this many candidate lines (a pattern going from 1 to 2 lines is noise). */
-export const MIN_GROWN_LINES = 10;
-/** A new error pattern fails the comparison from 1 line per 2000 requests and at least 5 lines. */
-export const NEW_PATTERN_RATE = 0.0005;
-export const MIN_NEW_LINES = 5;
+/** ...and at least this many candidate lines (read, not scaled): fewer is no pattern to name. */
+export const MIN_PATTERN_LINES = 5;
 
 type Samples = ErrorPatternCounts['samples'];
+type Role = 'baseline' | 'candidate';
+interface Requests {
+  baseline: WindowCounts;
+  candidate: WindowCounts;
+}
+
+const mine = (samples: Samples, role: Role) => samples.filter((s) => s.role === role);
+const sum = (xs: readonly { sampleSize: number; total: number }[], pick: 'sampleSize' | 'total'): number =>
+  xs.reduce((n, s) => n + s[pick], 0);
 
 /** Lines in the window per line read: pattern counts come from the newest lines only when capped. */
-function scaleOf(samples: Samples, role: 'baseline' | 'candidate'): number {
-  const mine = samples.filter((s) => s.role === role);
-  const read = mine.reduce((n, s) => n + s.sampleSize, 0);
-  const total = mine.reduce((n, s) => n + s.total, 0);
-  return read > 0 ? total / read : 1;
+function scaleOf(samples: Samples, role: Role): number {
+  const read = sum(mine(samples, role), 'sampleSize');
+  return read > 0 ? sum(mine(samples, role), 'total') / read : 1;
+}
+
+/**
+ * The exposure a side's read lines stand for: its requests when both sides have request counts (rates
+ * per request), else its error lines (a pattern's share of the errors), times the share of lines read.
+ */
+function exposures(samples: Samples, requests: Requests): { baseline: number; candidate: number } {
+  const perRequest = requests.baseline.total > 0 && requests.candidate.total > 0;
+  const of = (role: Role): number => {
+    const read = sum(mine(samples, role), 'sampleSize');
+    const total = sum(mine(samples, role), 'total');
+    const base = perRequest ? requests[role].total : total;
+    return total > 0 ? (base * read) / total : 0;
+  };
+  return { baseline: of('baseline'), candidate: of('candidate') };
+}
+
+interface Tested {
+  p: ErrorPatternCount;
+  ratio: number | null;
+  pTolerance: number;
+  pNull: number;
+}
+
+function test(p: ErrorPatternCount, exposure: { baseline: number; candidate: number }): Tested {
+  const b = { count: p.baselineCount, exposure: exposure.baseline };
+  const c = { count: p.count, exposure: exposure.candidate };
+  const null1 = compareRates(b, c, 1);
+  return { p, ratio: null1.ratio, pTolerance: compareRates(b, c, GROWTH_FACTOR).pValue, pNull: null1.pValue };
+}
+
+function verdictOf(t: Tested, adjTolerance: number, adjNull: number): Verdict {
+  if (t.p.count < MIN_PATTERN_LINES) return 'pass';
+  if (adjTolerance < DEFAULT_ALPHA) return 'fail';
+  const grew = t.ratio !== null && t.ratio >= GROWTH_FACTOR;
+  return grew && adjNull < DEFAULT_ALPHA ? 'marginal' : 'pass';
 }
 
 function toChange(
-  p: ErrorPatternCount,
-  scale: { baseline: number; candidate: number },
-  requests: { baseline: WindowCounts; candidate: WindowCounts },
-): PatternChange {
+  t: Tested,
+  verdict: Verdict,
+  pValue: number,
+  scale: Record<Role, number>,
+  requests: Requests,
+) {
+  const p = t.p;
   const count = Math.round(p.count * scale.candidate);
   const baselineCount = Math.round(p.baselineCount * scale.baseline);
   const countByEnv = Object.fromEntries(
@@ -33,91 +77,104 @@ function toChange(
   );
   const per = (lines: number, counts: WindowCounts): number | null =>
     counts.total > 0 ? lines / counts.total : null;
-  return {
-    id: p.id,
-    template: p.template,
-    isNew: p.isNew,
+  const change: PatternChange = {
+    ...p,
     count,
     countByEnv,
     baselineCount,
     perRequest: per(count, requests.candidate),
     baselinePerRequest: per(baselineCount, requests.baseline),
-    firstSeen: p.firstSeen,
-    lastSeen: p.lastSeen,
-    example: p.example,
-    traceIds: p.traceIds,
+    rateRatio: t.ratio,
+    pValue,
+    verdict,
   };
+  return change;
 }
 
-function hasGrown(p: PatternChange): boolean {
-  if (p.isNew || p.count < MIN_GROWN_LINES || p.perRequest === null || p.baselinePerRequest === null)
-    return false;
-  return p.baselinePerRequest === 0 || p.perRequest >= GROWTH_FACTOR * p.baselinePerRequest;
-}
-
-/** New error patterns of the candidate and known ones whose lines per request grew, scaled to the window. */
-export function logPatternDiff(
-  logs: ErrorPatternCounts,
-  requests: { baseline: WindowCounts; candidate: WindowCounts },
-): LogPatternDiff {
+/**
+ * Every candidate error pattern tested against the baseline's rate of the same pattern (0 for a new one):
+ * the exact Poisson-rate test of H0 "at most GROWTH_FACTOR x the baseline rate", Holm-corrected over the
+ * patterns. Counts are scaled to the window for display; the tests use the lines actually read.
+ */
+export function logPatternDiff(logs: ErrorPatternCounts, requests: Requests): LogPatternDiff {
   const scale = {
     baseline: scaleOf(logs.samples, 'baseline'),
     candidate: scaleOf(logs.samples, 'candidate'),
   };
-  const changes = logs.patterns.map((p) => toChange(p, scale, requests));
+  const tested = logs.patterns.map((p) => test(p, exposures(logs.samples, requests)));
+  const adjTolerance = holmAdjust(tested.map((t) => t.pTolerance));
+  const adjNull = holmAdjust(tested.map((t) => t.pNull));
+  const changes = tested.map((t, i) => {
+    const verdict = verdictOf(t, adjTolerance[i] ?? 1, adjNull[i] ?? 1);
+    return toChange(t, verdict, adjTolerance[i] ?? 1, scale, requests);
+  });
+  const worstFirst = (a: PatternChange, b: PatternChange): number =>
+    (a.pValue ?? 1) - (b.pValue ?? 1) || b.count - a.count;
   return {
     samples: logs.samples,
-    newPatterns: changes.filter((p) => p.isNew).sort((a, b) => b.count - a.count),
-    grown: changes.filter(hasGrown).sort((a, b) => b.count - a.count),
+    newPatterns: changes.filter((p) => p.isNew).sort(worstFirst),
+    grown: changes.filter((p) => !p.isNew && p.verdict !== 'pass').sort(worstFirst),
   };
-}
-
-export function isSignificantNew(p: PatternChange): boolean {
-  return p.isNew && p.count >= MIN_NEW_LINES && (p.perRequest === null || p.perRequest >= NEW_PATTERN_RATE);
 }
 
 export function patternText(p: PatternChange): string {
   const rate = p.perRequest === null ? '' : `, ${percent(p.perRequest)} of requests`;
-  return `\`${p.template}\` x${p.count}${rate}`;
+  const growth = p.isNew || p.rateRatio === null ? '' : `, x${p.rateRatio.toFixed(1)} per request`;
+  return `\`${p.template}\` x${p.count}${rate}${growth}`;
 }
 
-function logsVerdict(diff: LogPatternDiff): { verdict: Verdict; reason: string } {
-  const significant = diff.newPatterns.filter(isSignificantNew);
+/** Patterns of a verdict, new and grown, strongest evidence first. */
+export function patternsWith(diff: LogPatternDiff, verdict: Verdict): PatternChange[] {
+  return [...diff.newPatterns, ...diff.grown]
+    .filter((p) => p.verdict === verdict)
+    .sort((a, b) => (a.pValue ?? 1) - (b.pValue ?? 1));
+}
+
+function logsVerdict(diff: LogPatternDiff): { verdict: Verdict; reason: string; pValue: number | null } {
   const top = (list: PatternChange[]): string => list.slice(0, 3).map(patternText).join('; ');
-  if (significant.length > 0) {
+  const failed = patternsWith(diff, 'fail');
+  if (failed.length > 0) {
+    const p = failed[0]?.pValue ?? 1;
     return {
       verdict: 'fail',
-      reason: `error logs: ${significant.length} new pattern(s) in candidate: ${top(significant)}`,
+      pValue: p,
+      reason: `error logs: ${failed.length} pattern(s) new or grown beyond x${GROWTH_FACTOR} per request (${formatP(p)}, Holm): ${top(failed)}`,
     };
   }
-  if (diff.newPatterns.length > 0 || diff.grown.length > 0) {
-    const what = [...diff.newPatterns, ...diff.grown];
-    return { verdict: 'marginal', reason: `error logs: rare new or grown pattern(s): ${top(what)}` };
+  const weak = patternsWith(diff, 'marginal');
+  if (weak.length > 0) {
+    return {
+      verdict: 'marginal',
+      pValue: weak[0]?.pValue ?? null,
+      reason: `error logs: possibly grown, not clearly beyond x${GROWTH_FACTOR} per request: ${top(weak)}`,
+    };
   }
-  return { verdict: 'pass', reason: 'error logs: no new error pattern, none grew per request' };
+  return {
+    verdict: 'pass',
+    pValue: null,
+    reason: 'error logs: no error pattern new or grown per request with evidence',
+  };
 }
 
-function sideSample(samples: Samples, role: 'baseline' | 'candidate'): number {
-  return samples.filter((s) => s.role === role).reduce((n, s) => n + s.sampleSize, 0);
-}
+const sideSample = (samples: Samples, role: Role): number => sum(mine(samples, role), 'sampleSize');
 
-/** The error-log verdict: new patterns per request fail, rare or grown ones are marginal. */
+/** ERROR_LOGS: critical, so a pattern new or grown per request with strong evidence fails the comparison. */
 export function judgeLogs(
   diff: LogPatternDiff | null,
   answered: { baseline: boolean; candidate: boolean },
-  requests: { baseline: WindowCounts; candidate: WindowCounts },
+  requests: Requests,
 ): SignalComparison {
   const common = {
     name: 'error_logs' as const,
     signal: 'error logs',
-    critical: false,
+    critical: true,
     weight: 1,
     tolerance: null,
+    improved: false,
     shift: null,
     shiftLower: null,
     shiftUpper: null,
     relativeEffect: null,
-    pValue: null,
     perEnv: [],
     missingEnvs: [],
   };
@@ -126,16 +183,15 @@ export function judgeLogs(
       ...common,
       verdict: 'no_data',
       reason: 'error logs: no log data from both sides',
+      pValue: null,
       baselineMedian: null,
       candidateMedian: null,
       nBaseline: 0,
       nCandidate: 0,
     };
   }
-  const linesPer = (role: 'baseline' | 'candidate', counts: WindowCounts): number | null => {
-    const lines = diff.samples.filter((s) => s.role === role).reduce((n, s) => n + s.total, 0);
-    return counts.total > 0 ? lines / counts.total : null;
-  };
+  const linesPer = (role: Role, counts: WindowCounts): number | null =>
+    counts.total > 0 ? sum(mine(diff.samples, role), 'total') / counts.total : null;
   return {
     ...common,
     ...logsVerdict(diff),

@@ -1,5 +1,7 @@
 import type { SpanKind } from '../../backends/jaeger/index.js';
+import type { Tolerance } from '../verdict/index.js';
 import type { OperationStats, ServiceOperationStats } from '../../traces/index.js';
+import { judgeOperations, type OperationSamples } from './trace-ops.js';
 import type { OperationComparison, OperationSide, Side, TraceSample } from './types.js';
 
 const keyOf = (op: { operation: string; spanKind: SpanKind }): string =>
@@ -28,6 +30,14 @@ function combine(stats: readonly OperationStats[]): OperationSide | null {
     p50Ms: weighted((s) => s.p50Ms),
     p90Ms: weighted((s) => s.p90Ms),
     p99Ms: weighted((s) => s.p99Ms),
+  };
+}
+
+/** A side's span samples: durations of every env pooled (each span is one observation). */
+function samplesOf(stats: readonly OperationStats[]): OperationSamples {
+  return {
+    durationsMs: stats.flatMap((s) => s.durationsMs),
+    errors: stats.reduce((n, s) => n + s.errorCount, 0),
   };
 }
 
@@ -60,29 +70,48 @@ function group(stats: readonly ServiceOperationStats[], sideOf: (env: string) =>
 const delta = (b: OperationSide | null, c: OperationSide | null, pick: (s: OperationSide) => number) =>
   b && c ? pick(c) - pick(b) : null;
 
-/** Per operation (and span kind): baseline vs candidate span statistics and their deltas. */
+export interface OperationTolerances {
+  latency: Tolerance | undefined;
+  errors: Tolerance | undefined;
+}
+
+/**
+ * Per operation (and span kind): baseline vs candidate span statistics, their deltas and a judgement
+ * (rank test on durations and proportion test on errors, Holm-corrected over all operations).
+ */
 export function compareOperations(
   stats: readonly ServiceOperationStats[],
   sideOf: (env: string) => Side,
+  tolerances: OperationTolerances,
 ): OperationComparison[] {
-  return [...group(stats, sideOf).values()]
-    .map((g) => {
-      const baseline = combine(g.baseline);
-      const candidate = combine([...g.candidate.values()]);
-      const candidateByEnv = Object.fromEntries([...g.candidate].map(([env, s]) => [env, toSide(s)]));
-      return {
-        operation: g.operation,
-        spanKind: g.spanKind,
-        baseline,
-        candidate,
-        candidateByEnv,
-        deltaP50Ms: delta(baseline, candidate, (s) => s.p50Ms),
-        deltaP90Ms: delta(baseline, candidate, (s) => s.p90Ms),
-        deltaP99Ms: delta(baseline, candidate, (s) => s.p99Ms),
-        deltaErrorRatio: delta(baseline, candidate, (s) => s.errorRatio),
-      };
-    })
-    .sort((a, b) => a.operation.localeCompare(b.operation) || a.spanKind.localeCompare(b.spanKind));
+  const groups = [...group(stats, sideOf).values()].sort(
+    (a, b) => a.operation.localeCompare(b.operation) || a.spanKind.localeCompare(b.spanKind),
+  );
+  const judgements = judgeOperations(
+    groups.map((g) => ({
+      operation: g.operation,
+      baseline: samplesOf(g.baseline),
+      candidate: samplesOf([...g.candidate.values()]),
+    })),
+    tolerances,
+  );
+  return groups.map((g, i) => {
+    const baseline = combine(g.baseline);
+    const candidate = combine([...g.candidate.values()]);
+    const candidateByEnv = Object.fromEntries([...g.candidate].map(([env, s]) => [env, toSide(s)]));
+    return {
+      operation: g.operation,
+      spanKind: g.spanKind,
+      baseline,
+      candidate,
+      candidateByEnv,
+      deltaP50Ms: delta(baseline, candidate, (s) => s.p50Ms),
+      deltaP90Ms: delta(baseline, candidate, (s) => s.p90Ms),
+      deltaP99Ms: delta(baseline, candidate, (s) => s.p99Ms),
+      deltaErrorRatio: delta(baseline, candidate, (s) => s.errorRatio),
+      judgement: judgements[i] as OperationComparison['judgement'],
+    };
+  });
 }
 
 export function traceSamples(

@@ -8,8 +8,11 @@ import type { OverallResult, SignalVerdict, Tolerance, Verdict } from '../verdic
 
 export type Side = 'baseline' | 'candidate';
 
-/** A judged signal: the metric signals plus `error_logs` (error log patterns per request). */
-export type ComparedSignal = SignalName | 'error_logs';
+/**
+ * A judged signal: the metric signals plus `trace_operations` (per-operation span durations and errors)
+ * and `error_logs` (error log patterns per request).
+ */
+export type ComparedSignal = SignalName | 'trace_operations' | 'error_logs';
 
 /** Requests and 5xx responses of one env over the whole window (increase() of the counters). */
 export interface WindowCounts {
@@ -70,6 +73,8 @@ export interface EnvSignalValue {
 
 export interface SignalComparison extends SignalVerdict {
   name: ComparedSignal;
+  /** Better beyond its tolerance with the confidence interval on the good side of 0. */
+  improved: boolean;
   tolerance: Tolerance | null;
   perEnv: EnvSignalValue[];
   /** Envs whose data is missing from this verdict. */
@@ -93,8 +98,23 @@ export interface TrafficShare {
   points: Point[];
 }
 
-/** One side's span statistics of an operation: the traces domain's figures without the key. */
-export type OperationSide = Omit<OperationStats, 'operation' | 'spanKind'>;
+/** One side's span statistics of an operation: the traces domain's figures without the key and samples. */
+export type OperationSide = Omit<OperationStats, 'operation' | 'spanKind' | 'durationsMs'>;
+
+/** How one operation was judged: rank test on its span durations, proportion test on its span errors. */
+export interface OperationJudgement {
+  verdict: Verdict;
+  /** Hodges-Lehmann shift of span durations candidate - baseline (ms), with its confidence interval. */
+  shiftMs: number | null;
+  shiftLowerMs: number | null;
+  shiftUpperMs: number | null;
+  /** Mann-Whitney p (one-sided, slower) after Holm's correction over all operation tests. */
+  pValue: number | null;
+  /** Error-ratio p (one-sided, more errors) after the same correction. */
+  errorPValue: number | null;
+  improved: boolean;
+  reason: string;
+}
 
 export interface OperationComparison {
   operation: string;
@@ -107,6 +127,7 @@ export interface OperationComparison {
   deltaP90Ms: number | null;
   deltaP99Ms: number | null;
   deltaErrorRatio: number | null;
+  judgement: OperationJudgement;
 }
 
 export interface TraceSample {
@@ -121,12 +142,17 @@ export interface PatternChange extends ErrorPatternCount {
   /** Lines per request, when request counts are known. */
   perRequest: number | null;
   baselinePerRequest: number | null;
+  /** Candidate rate / baseline rate (per request, or per error line without request counts). */
+  rateRatio: number | null;
+  /** p of "grew at most GROWTH_FACTOR x" (exact Poisson-rate test), Holm-corrected over the patterns. */
+  pValue: number | null;
+  verdict: Verdict;
 }
 
 export interface LogPatternDiff {
   samples: ErrorPatternCounts['samples'];
   newPatterns: PatternChange[];
-  /** Known patterns whose lines per request grew at least GROWTH_FACTOR times. */
+  /** Known patterns whose lines per request grew (verdict fail or marginal). */
   grown: PatternChange[];
 }
 
@@ -147,8 +173,8 @@ export interface MigrationRow {
 export interface OperationMove {
   operation: string;
   spanKind: SpanKind;
-  /** Which statistic moved: p50, p90, p99 (ms) or error ratio. */
-  measure: 'p50' | 'p90' | 'p99' | 'error_ratio';
+  /** Which statistic moved: p50, p90, p99 (ms), the Hodges-Lehmann duration shift (ms) or error ratio. */
+  measure: 'p50' | 'p90' | 'p99' | 'shift' | 'error_ratio';
   baseline: number;
   candidate: number;
   delta: number;
@@ -168,6 +194,21 @@ export interface Culprit {
 export interface OverallVerdict extends OverallResult {
   /** Backends that did not answer: a verdict resting on missing data says so. */
   missing: MissingData[];
+  /** What got better beyond its tolerance, one line each (never a failure). */
+  improvements: string[];
+  /** What each side had in the window; an empty side makes the verdict no_data. */
+  evidence: SideEvidence[];
+}
+
+/** One side's evidence of traffic: null where the backend gave nothing (absent, failed or not configured). */
+export interface SideEvidence {
+  side: Side;
+  envs: string[];
+  requests: number | null;
+  traces: number | null;
+  errorLines: number | null;
+  /** No requests and no traces: nothing to judge the side on. */
+  empty: boolean;
 }
 
 export interface Comparison {

@@ -13,3 +13,7 @@ export {
 export { fisherExact, type FisherResult, type Table2x2 } from './fisher.js';
 export { wilsonInterval, ratioDifferenceInterval, type Interval } from './proportion-interval.js';
 export { compareProportions, twoProportionZ, type Counts, type ProportionComparison } from './proportions.js';
+export { binomialSf, logGamma } from './binomial.js';
+export { compareRates, type RateCount, type RateComparison } from './rates.js';
+export { holmAdjust } from './holm.js';
+export { requestsToDetect, samplesToDetect } from './power.js';

@@ -55,4 +55,28 @@ describe('judgeCounts', () => {
     });
     expect(sparse).toMatchObject({ verdict: 'no_data', nCandidate: 40, pValue: null });
   });
+
+  it('calls a doubled error ratio on a handful of errors marginal with the requests needed, never pass', () => {
+    const result = judgeCounts({
+      signal: 'error ratio',
+      baseline: { errors: 4, total: 3600 },
+      candidate: { errors: 8, total: 3600 },
+      tolerance: { absolute: 0.005 },
+    });
+    expect(result.pValue).toBeGreaterThan(0.1);
+    expect(result.verdict).toBe('marginal');
+    expect(result.reason).toMatch(
+      /within tolerance \+0\.5 pp; z-test p=0\.\d+; possibly worse, too few requests to tell \(3600 on the smaller side; about \d+ requests per side/,
+    );
+  });
+
+  it('passes an unchanged low error ratio on plenty of requests', () => {
+    const result = judgeCounts({
+      signal: 'error ratio',
+      baseline: { errors: 180, total: 180_000 },
+      candidate: { errors: 185, total: 180_000 },
+      tolerance: { absolute: 0.005 },
+    });
+    expect(result.verdict).toBe('pass');
+  });
 });

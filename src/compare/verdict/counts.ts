@@ -1,6 +1,11 @@
-import { compareProportions, ratioDifferenceInterval, type ProportionComparison } from '../stats/index.js';
+import {
+  compareProportions,
+  ratioDifferenceInterval,
+  requestsToDetect,
+  type ProportionComparison,
+} from '../stats/index.js';
 import { describeTolerance, formatNumber, formatP, formatRatio, signed } from './format.js';
-import { allowedShift, classify, DEFAULT_ALPHA, validateOptions } from './rules.js';
+import { allowedShift, classifyCounts, DEFAULT_ALPHA, validateOptions } from './rules.js';
 import type { CountsInput, SignalVerdict } from './types.js';
 
 const DEFAULT_MIN_REQUESTS = 100;
@@ -15,12 +20,27 @@ function percentagePoints(ratio: number): string {
   return `${formatNumber(ratio * 100)} pp`;
 }
 
-function countsReason(input: CountsInput, comparison: ProportionComparison, beyond: boolean): string {
+/** "possibly worse, too few requests to tell (...); about M per side would be needed to detect it". */
+function powerNote(input: CountsInput, comparison: ProportionComparison, alpha: number): string {
+  const needed = requestsToDetect(comparison.baselineRatio, comparison.candidateRatio, alpha);
+  const have = Math.min(input.baseline.total, input.candidate.total);
+  const more = needed === null ? '' : `; about ${needed} requests per side would be needed to detect it`;
+  return `; possibly worse, too few requests to tell (${have} on the smaller side${more})`;
+}
+
+function countsReason(
+  input: CountsInput,
+  comparison: ProportionComparison,
+  beyond: boolean,
+  inconclusive: boolean,
+  alpha: number,
+): string {
   const { baselineRatio, candidateRatio, difference } = comparison;
   const change = signed(`${(difference * 100).toFixed(2)} pp`, difference);
   const tolerance = describeTolerance(input.tolerance, 'increase_is_bad', beyond, percentagePoints);
   const test = `${METHOD_LABEL[comparison.method]} ${formatP(comparison.pValue)}`;
-  return `${input.signal} ${formatRatio(baselineRatio)} -> ${formatRatio(candidateRatio)} (${change}), ${tolerance}; ${test}`;
+  const note = inconclusive ? powerNote(input, comparison, alpha) : '';
+  return `${input.signal} ${formatRatio(baselineRatio)} -> ${formatRatio(candidateRatio)} (${change}), ${tolerance}; ${test}${note}`;
 }
 
 function base(
@@ -38,7 +58,8 @@ function base(
 
 /**
  * Judges error counts (an increase of the error ratio is bad): one-sided z-test or Fisher via
- * compareProportions, the difference of ratios against the tolerance, Newcombe interval for the shift.
+ * compareProportions, the difference of ratios against the tolerance (see classifyCounts), Newcombe
+ * interval for the shift; an inconclusive rise says how many requests would settle it.
  */
 export function judgeCounts(input: CountsInput): SignalVerdict {
   const alpha = input.alpha ?? DEFAULT_ALPHA;
@@ -67,10 +88,13 @@ export function judgeCounts(input: CountsInput): SignalVerdict {
   }
   const interval = ratioDifferenceInterval(baseline, candidate, 1 - alpha);
   const allowed = allowedShift(input.tolerance, comparison.baselineRatio);
+  const { pValue, difference, relative } = comparison;
+  const verdict = classifyCounts(pValue, alpha, difference, allowed, relative);
+  const inconclusive = verdict === 'marginal' && pValue >= alpha;
   return {
     ...base(input, weight),
-    verdict: classify(comparison.pValue, alpha, comparison.difference, allowed),
-    reason: countsReason(input, comparison, comparison.difference > allowed),
+    verdict,
+    reason: countsReason(input, comparison, difference > allowed, inconclusive, alpha),
     baselineMedian: comparison.baselineRatio,
     candidateMedian: comparison.candidateRatio,
     shift: comparison.difference,

@@ -51,10 +51,19 @@ describe('verdict rules', () => {
 
   it('classifies significance against tolerance', () => {
     expect(classify(0.01, 0.05, 3, 2)).toBe('fail');
-    expect(classify(0.01, 0.05, 1, 2)).toBe('marginal');
+    expect(classify(0.01, 0.05, 1, 2)).toBe('pass');
     expect(classify(0.08, 0.05, 3, 2)).toBe('marginal');
-    expect(classify(0.2, 0.05, 3, 2)).toBe('pass');
+    expect(classify(0.2, 0.05, 3, 2)).toBe('marginal');
     expect(classify(0.08, 0.05, 1, 2)).toBe('pass');
+  });
+
+  it('never passes with a critical signal in doubt', () => {
+    const result = overall([
+      { signal: 'error ratio', verdict: 'marginal', critical: true },
+      ...Array.from({ length: 20 }, () => ({ verdict: 'pass' as const })),
+    ]);
+    expect(result.verdict).toBe('marginal');
+    expect(result.reason).toMatch(/^critical signal in doubt: error ratio; score 98/);
   });
 
   it('never fails the whole on marginal signals alone', () => {

@@ -39,7 +39,10 @@ function byScore(score: number): Verdict {
   return score >= PASS_SCORE ? 'pass' : score >= MARGINAL_SCORE ? 'marginal' : 'fail';
 }
 
-/** Combines signal verdicts: a critical fail fails the whole; otherwise the weighted score decides. */
+/**
+ * Combines signal verdicts: a critical fail fails the whole; a critical marginal caps it at marginal;
+ * otherwise the weighted score decides (>= 90 pass, >= 70 marginal, below fail if any signal failed).
+ */
 export function overall(verdicts: readonly OverallInput[]): OverallResult {
   const score = weightedScore(verdicts);
   const counts = tally(verdicts);
@@ -54,6 +57,16 @@ export function overall(verdicts: readonly OverallInput[]): OverallResult {
   if (score === null) return { verdict: 'no_data', score, reason: `no signal had enough data (${counts})` };
   // Marginal signals alone never fail the whole: a fail needs at least one failed signal.
   const anyFail = verdicts.some((v) => v.verdict === 'fail');
-  const verdict = byScore(score) === 'fail' && !anyFail ? 'marginal' : byScore(score);
-  return { verdict, score, reason: `score ${Math.round(score)} (${counts})` };
+  const byScoreVerdict = byScore(score) === 'fail' && !anyFail ? 'marginal' : byScore(score);
+  // A critical signal in doubt (e.g. an error ratio possibly worse on too few requests) is never a pass.
+  const doubt = verdicts.find((v) => v.critical === true && v.verdict === 'marginal');
+  if (byScoreVerdict === 'pass' && doubt) {
+    const name = doubt.signal ?? 'a critical signal';
+    return {
+      verdict: 'marginal',
+      score,
+      reason: `critical signal in doubt: ${name}; score ${Math.round(score)} (${counts})`,
+    };
+  }
+  return { verdict: byScoreVerdict, score, reason: `score ${Math.round(score)} (${counts})` };
 }

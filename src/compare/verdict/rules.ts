@@ -1,6 +1,8 @@
 import type { Tolerance, Verdict } from './types.js';
 
 export const DEFAULT_ALPHA = 0.05;
+/** An error ratio this many times the baseline's is material even inside the absolute tolerance. */
+export const MATERIAL_RATIO = 1.5;
 
 /**
  * Largest acceptable change in the bad direction. A change is acceptable when it is within ANY given form
@@ -14,15 +16,32 @@ export function allowedShift(tolerance: Tolerance | undefined, baselineLevel: nu
 }
 
 /**
- * fail: significant (p < alpha) and beyond tolerance. marginal: significant but within tolerance, or beyond
- * tolerance with only weak evidence (p < 2·alpha). pass otherwise.
+ * Numeric signals. fail: significant (p < alpha) and beyond tolerance. marginal: beyond tolerance but not
+ * significant (possibly worse, too few samples to tell). pass otherwise: a significant change inside the
+ * tolerance is by definition acceptable.
  */
 export function classify(pValue: number, alpha: number, badShift: number, allowed: number): Verdict {
-  const significant = pValue < alpha;
   const beyond = badShift > allowed;
-  if (significant && beyond) return 'fail';
-  if (significant || (beyond && pValue < 2 * alpha)) return 'marginal';
-  return 'pass';
+  if (!beyond) return 'pass';
+  return pValue < alpha ? 'fail' : 'marginal';
+}
+
+/**
+ * Error counts. fail: significant and beyond tolerance. marginal: a material rise that is not a fail —
+ * beyond tolerance without significance, or at least MATERIAL_RATIO x the baseline ratio (a doubled error
+ * ratio deserves a look even when small in percentage points). pass otherwise.
+ */
+export function classifyCounts(
+  pValue: number,
+  alpha: number,
+  shift: number,
+  allowed: number,
+  relative: number | null,
+): Verdict {
+  const beyond = shift > allowed;
+  if (beyond && pValue < alpha) return 'fail';
+  const material = beyond || (shift > 0 && (relative === null || relative >= MATERIAL_RATIO));
+  return material ? 'marginal' : 'pass';
 }
 
 export function validateOptions(alpha: number, weight: number): void {

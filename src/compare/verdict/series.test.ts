@@ -52,7 +52,7 @@ describe('judgeSeries', () => {
     );
   });
 
-  it('marks +5 ms with a 10 ms tolerance marginal: a real change, but within what is acceptable', () => {
+  it('passes +5 ms with a 10 ms tolerance: a significant change, but within what is acceptable', () => {
     const result = judgeSeries({
       signal: 'p99 latency',
       direction: 'increase_is_bad',
@@ -60,7 +60,7 @@ describe('judgeSeries', () => {
       candidate: latencies(2, 60, 5),
       tolerance: { absolute: 10 },
     });
-    expect(result.verdict).toBe('marginal');
+    expect(result.verdict).toBe('pass');
     expect(result.reason).toContain('within tolerance +10');
   });
 
@@ -71,7 +71,7 @@ describe('judgeSeries', () => {
       baseline: latencies(1, 60),
       candidate: latencies(2, 60, 5),
     } as const;
-    expect(judgeSeries({ ...input, tolerance: { absolute: 2, relative: 0.1 } }).verdict).toBe('marginal');
+    expect(judgeSeries({ ...input, tolerance: { absolute: 2, relative: 0.1 } }).verdict).toBe('pass');
     expect(judgeSeries({ ...input, tolerance: { absolute: 2, relative: 0.02 } }).verdict).toBe('fail');
   });
 
@@ -119,5 +119,19 @@ describe('judgeSeries', () => {
     expect(() =>
       judgeSeries({ signal: 'x', direction: 'either', baseline: [], candidate: [], alpha: 0 }),
     ).toThrow(RangeError);
+  });
+
+  it('calls a shift beyond tolerance on too few samples marginal, saying how many would settle it', () => {
+    const result = judgeSeries({
+      signal: 'p50 latency',
+      direction: 'increase_is_bad',
+      baseline: [30, 41, 29, 35, 33],
+      candidate: [34, 45, 31, 40, 37],
+      tolerance: { absolute: 2 },
+    });
+    expect(result.verdict).toBe('marginal');
+    expect(result.reason).toMatch(
+      /possibly worse, too few samples to tell \(5 on the smaller side; about \d+ per side/,
+    );
   });
 });

@@ -1,4 +1,11 @@
-import { finiteValues, hodgesLehmann, mannWhitneyU, median, type Alternative } from '../stats/index.js';
+import {
+  finiteValues,
+  hodgesLehmann,
+  mannWhitneyU,
+  median,
+  samplesToDetect,
+  type Alternative,
+} from '../stats/index.js';
 import { describeTolerance, formatNumber, formatP, signed, signedPercent } from './format.js';
 import { allowedShift, classify, DEFAULT_ALPHA, validateOptions } from './rules.js';
 import type { Direction, SeriesInput, SignalVerdict } from './types.js';
@@ -39,16 +46,29 @@ function noData(
   };
 }
 
-function seriesReason(
-  input: SeriesInput,
-  shift: number,
-  baselineMedian: number,
-  beyond: boolean,
-  p: number,
-): string {
+interface Judged {
+  shift: number;
+  baselineMedian: number;
+  beyond: boolean;
+  p: number;
+  /** Smaller side's sample count, for the power statement of an inconclusive change. */
+  n: number;
+  inconclusive: boolean;
+  alpha: number;
+}
+
+function powerNote(j: Judged): string {
+  const needed = samplesToDetect(j.n, j.p, j.alpha);
+  const more = needed === null ? '' : `; about ${needed} per side would be needed to detect it`;
+  return `; possibly worse, too few samples to tell (${j.n} on the smaller side${more})`;
+}
+
+function seriesReason(input: SeriesInput, j: Judged): string {
+  const { shift, baselineMedian } = j;
   const percent = baselineMedian === 0 ? '' : ` (${signedPercent(shift / Math.abs(baselineMedian))})`;
-  const tolerance = describeTolerance(input.tolerance, input.direction, beyond);
-  return `${input.signal} ${signed(formatNumber(shift), shift)}${percent} in candidate, ${tolerance}; Mann-Whitney ${formatP(p)}`;
+  const tolerance = describeTolerance(input.tolerance, input.direction, j.beyond);
+  const note = j.inconclusive ? powerNote(j) : '';
+  return `${input.signal} ${signed(formatNumber(shift), shift)}${percent} in candidate, ${tolerance}; Mann-Whitney ${formatP(j.p)}${note}`;
 }
 
 /**
@@ -76,10 +96,20 @@ export function judgeSeries(input: SeriesInput): SignalVerdict {
   const candidateMedian = median(candidate);
   const worse = badShift(estimate.shift, input.direction);
   const allowed = allowedShift(input.tolerance, baselineMedian);
+  const verdict = classify(test.pValue, alpha, worse, allowed);
+  const judged: Judged = {
+    shift: estimate.shift,
+    baselineMedian,
+    beyond: worse > allowed,
+    p: test.pValue,
+    n: Math.min(baseline.length, candidate.length),
+    inconclusive: verdict === 'marginal',
+    alpha,
+  };
   return {
     signal: input.signal,
-    verdict: classify(test.pValue, alpha, worse, allowed),
-    reason: seriesReason(input, estimate.shift, baselineMedian, worse > allowed, test.pValue),
+    verdict,
+    reason: seriesReason(input, judged),
     baselineMedian,
     candidateMedian,
     shift: estimate.shift,

@@ -57,6 +57,7 @@ function operationOut(op: OperationComparison) {
     spanKind: upper(op.spanKind),
     baseline: sideStats(op.baseline),
     candidate: sideStats(op.candidate),
+    judgement: { ...op.judgement, verdict: upper(op.judgement.verdict) },
   };
 }
 
@@ -66,6 +67,9 @@ function patternOut(p: PatternChange) {
     countByEnv: Object.entries(p.countByEnv).map(([env, count]) => ({ env, count })),
     firstSeen: iso(p.firstSeen),
     lastSeen: iso(p.lastSeen),
+    verdict: upper(p.verdict),
+    // A new pattern's ratio is infinite, which GraphQL's Float cannot carry.
+    rateRatio: p.rateRatio !== null && Number.isFinite(p.rateRatio) ? p.rateRatio : null,
   };
 }
 
@@ -92,6 +96,7 @@ export function toGqlComparison(c: Comparison, envLabel: string) {
       ...c.verdict,
       verdict: upper(c.verdict.verdict),
       missing: c.verdict.missing.map((m) => ({ ...m, side: upper(m.side) })),
+      evidence: c.verdict.evidence.map((e) => ({ ...e, side: upper(e.side) })),
     },
     signals: c.signals.map(signalOut),
     series: c.series.map((s) => ({
