@@ -113,15 +113,20 @@ function signalSection(ctx: IncidentContext): string[] {
 }
 
 function patternSection(ctx: IncidentContext): string[] {
-  if (ctx.newLogPatterns.length === 0) return ['## New error log patterns', '', '_none_'];
+  const title = '## New or grown error log patterns';
+  if (ctx.newLogPatterns.length === 0) return [title, '', '_none_'];
   const items = ctx.newLogPatterns.flatMap((p) => {
     const envs = Object.entries(p.countByEnv)
       .map(([env, n]) => `${env} ${n}`)
       .join(', ');
     const traces = p.traceIds.length > 0 ? ` — traces ${p.traceIds.map((t) => `\`${t}\``).join(', ')}` : '';
-    return [`- \`${p.template}\` x${p.count} (${envs})${traces}`, `  - e.g. \`${cell(p.example)}\``];
+    const kind = p.isNew ? 'new' : 'grew per request';
+    return [
+      `- **${p.verdict}** \`${p.template}\` x${p.count}, ${kind} (${envs})${traces}`,
+      `  - e.g. \`${cell(p.example)}\``,
+    ];
   });
-  return ['## New error log patterns', '', ...items];
+  return [title, '', ...items];
 }
 
 function errorLinesSection(ctx: IncidentContext): string[] {

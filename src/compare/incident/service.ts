@@ -81,12 +81,18 @@ function verdictOf(c: Comparison): IncidentVerdict {
       summary: x.summary,
     })),
     missing: c.verdict.missing,
+    improvements: c.verdict.improvements,
   };
 }
 
 function patternsOf(c: Comparison): LogPatternRef[] {
-  return (c.logPatterns?.newPatterns ?? []).slice(0, TOP_PATTERNS).map((p) => ({
+  const diff = c.logPatterns;
+  const all = diff ? [...diff.newPatterns, ...diff.grown] : [];
+  const byEvidence = all.sort((a, b) => (a.pValue ?? 1) - (b.pValue ?? 1) || b.count - a.count);
+  return byEvidence.slice(0, TOP_PATTERNS).map((p) => ({
     template: p.template,
+    isNew: p.isNew,
+    verdict: p.verdict,
     count: p.count,
     perRequest: p.perRequest,
     countByEnv: p.countByEnv,

@@ -59,6 +59,9 @@ export interface TraceRef {
 
 export interface LogPatternRef {
   template: string;
+  /** false: a known pattern that grew per request. */
+  isNew: boolean;
+  verdict: Verdict;
   count: number;
   perRequest: number | null;
   countByEnv: Record<string, number>;
@@ -83,6 +86,8 @@ export interface IncidentVerdict {
   signals: { signal: string; verdict: Verdict; reason: string }[];
   culprits: { rank: number; signal: string; env: string | null; operation: string | null; summary: string }[];
   missing: { env: string; side: Side; backend: string; code: string }[];
+  /** Better beyond tolerance: never a failure. */
+  improvements: string[];
 }
 
 export interface IncidentError {
@@ -104,6 +109,7 @@ export interface IncidentContext {
   red: EnvRed[];
   /** The verdict window's migration table (per env throughput, successes, errors, quantiles). */
   migration: MigrationRow[];
+  /** New error patterns and known ones that grew per request, strongest evidence first. */
   newLogPatterns: LogPatternRef[];
   slowestTraces: TraceRef[];
   failedTraces: TraceRef[];
