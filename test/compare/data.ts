@@ -1,4 +1,4 @@
-import { prng, serviceSamples } from '../../demo/metrics.js';
+import { prng, serviceSamples, type MetricTemplate } from '../../demo/metrics.js';
 import type { PromSample } from '../harness/prometheus.js';
 import type { OtlpSpanInput } from '../harness/jaeger.js';
 import { ENVS, SCENARIOS, TEMPLATES, type EnvProfile, type Scenario } from './scenarios.js';
@@ -16,13 +16,16 @@ const scenarios = (): Scenario[] => Object.values(SCENARIOS);
 const seedOf = (text: string): number =>
   [...text].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16_777_619), 2_166_136_261);
 
-/** Counter and histogram samples of every scenario service in one env. */
-export function promSamples(env: EnvKey): PromSample[] {
+/**
+ * Counter and histogram samples of every scenario service in one env, in the env's template (or another:
+ * the labelled world serves kr-vm as micrometer).
+ */
+export function promSamples(env: EnvKey, template: MetricTemplate = TEMPLATES[env]): PromSample[] {
   return scenarios().flatMap((s) => {
     const p = s[env];
     return serviceSamples({
       env: ENVS[env],
-      template: TEMPLATES[env],
+      template,
       service: s.service,
       start: T0 - LEAD_IN_MS,
       end: T1,

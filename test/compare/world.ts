@@ -7,37 +7,98 @@ import {
   logMapping,
   setField,
   startElasticsearch,
+  type EsMajor,
   type EsServer,
 } from '../harness/elasticsearch.js';
-import { otlpPayload, postOtlp, startJaeger, waitSearchable, type JaegerServer } from '../harness/jaeger.js';
-import { startPrometheus, type RunningPrometheus } from '../harness/prometheus.js';
-import { logLines, promSamples, spansByService, TRACES_PER_ENV, type EnvKey } from './data.js';
+import {
+  otlpPayload,
+  postOtlp,
+  startJaeger,
+  waitSearchable,
+  type JaegerServer,
+  type OtlpSpanInput,
+} from '../harness/jaeger.js';
+import { startPrometheus, type PromSample, type RunningPrometheus } from '../harness/prometheus.js';
+import {
+  logLines,
+  promSamples,
+  spansByService,
+  T0,
+  TRACES_PER_ENV,
+  type EnvKey,
+  type LogLine,
+} from './data.js';
 import { ENVS } from './scenarios.js';
+import {
+  SCENARIOS as LABELLED,
+  sideLogs,
+  sideSamples,
+  sideSpans,
+  storedTraces,
+  type SideKey,
+} from './scenarios/index.js';
 
 /** ECS field names, the demo's. */
 export const LOG_FIELDS = ECS_LOG_FIELDS;
 
+/**
+ * kr-vm: Spring Boot on VMs (micrometer metrics, Jaeger #1, logs in Elasticsearch 8); kr-k8s: Istio on
+ * Kubernetes (Jaeger #2, logs in Elasticsearch 9). Both hold the classic scenarios (scenarios.ts) and the
+ * labelled set (scenarios/).
+ */
+export const WORLD_ENVS = {
+  vm: { side: 'baseline', template: 'micrometer', es: 8 },
+  k8s: { side: 'candidate', template: 'istio', es: 9 },
+} as const satisfies Record<EnvKey, { side: SideKey; template: string; es: EsMajor }>;
+
 export interface World {
   prometheus: Record<EnvKey, RunningPrometheus>;
   jaeger: Record<EnvKey, JaegerServer>;
-  es: EsServer;
+  es: Record<EnvKey, EsServer>;
   stop: () => Promise<void>;
 }
 
-const KEYS: EnvKey[] = ['vm', 'k8s'];
 export const indexOf = (env: EnvKey): string => `logs-${ENVS[env]}`;
 
+function envSamples(env: EnvKey): PromSample[] {
+  const side = WORLD_ENVS[env].side;
+  return [
+    ...promSamples(env, WORLD_ENVS[env].template),
+    ...LABELLED.flatMap((s) => sideSamples(s, side, T0)),
+  ];
+}
+
+/** Every service's spans in one env, with the trace count to wait for. */
+function envSpans(env: EnvKey): { service: string; spans: OtlpSpanInput[]; traces: number }[] {
+  const side = WORLD_ENVS[env].side;
+  const classic = [...spansByService(env)].map(([service, spans]) => ({
+    service,
+    spans,
+    traces: TRACES_PER_ENV,
+  }));
+  const labelled = LABELLED.map((s) => ({
+    service: s.service,
+    spans: sideSpans(s, side, T0),
+    traces: storedTraces(s, side),
+  }));
+  return [...classic, ...labelled].filter((x) => x.traces > 0);
+}
+
 async function loadTraces(jaeger: JaegerServer, env: EnvKey): Promise<void> {
-  for (const [service, spans] of spansByService(env))
-    await postOtlp(jaeger.otlpUrl, otlpPayload(service, spans));
-  for (const service of spansByService(env).keys())
-    await waitSearchable(jaeger.queryUrl, service, TRACES_PER_ENV, 30_000);
+  const all = envSpans(env);
+  for (const { service, spans } of all) await postOtlp(jaeger.otlpUrl, otlpPayload(service, spans));
+  for (const { service, traces } of all) await waitSearchable(jaeger.queryUrl, service, traces, 30_000);
+}
+
+function envLines(env: EnvKey): [string, LogLine[]][] {
+  const side = WORLD_ENVS[env].side;
+  return [...logLines(env), ...LABELLED.map((s): [string, LogLine[]] => [s.service, sideLogs(s, side, T0)])];
 }
 
 async function loadLogs(es: EsServer, env: EnvKey): Promise<void> {
   const index = indexOf(env);
   await createIndex(es.url, index, logMapping(LOG_FIELDS));
-  const docs = [...logLines(env)].flatMap(([service, lines]) =>
+  const docs = envLines(env).flatMap(([service, lines]) =>
     lines.map((line) => {
       const doc: Record<string, unknown> = {};
       setField(doc, LOG_FIELDS.timestamp, new Date(line.time).toISOString());
@@ -51,7 +112,7 @@ async function loadLogs(es: EsServer, env: EnvKey): Promise<void> {
   await bulkIndex(es.url, index, docs);
 }
 
-/** Two Prometheus, two Jaeger and one Elasticsearch (an index per env), loaded with every scenario. */
+/** Two Prometheus, two Jaeger, Elasticsearch 8 (kr-vm) and 9 (kr-k8s), all started and loaded in parallel. */
 export async function startWorld(): Promise<World> {
   const started: { stop: () => Promise<void> }[] = [];
   const track = async <T extends { stop: () => Promise<void> }>(p: Promise<T>): Promise<T> => {
@@ -63,15 +124,27 @@ export async function startWorld(): Promise<World> {
     await Promise.allSettled(started.map((s) => s.stop()));
   };
   try {
-    const [promVm, promK8s, jVm, jK8s, es] = await Promise.all([
-      track(startPrometheus('kr-vm', promSamples('vm'))),
-      track(startPrometheus('kr-k8s', promSamples('k8s'))),
-      track(startJaeger('jaeger-kr-vm')),
-      track(startJaeger('jaeger-kr-k8s')),
-      track(startElasticsearch(9)),
+    // Each backend is loaded as soon as it is up: Jaeger and Prometheus fill while ES still boots.
+    const loaded = async <T>(server: Promise<T>, load: (s: T) => Promise<void>): Promise<T> => {
+      const s = await server;
+      await load(s);
+      return s;
+    };
+    // ES first: its JVMs take longest, and the samples below are computed before Prometheus starts.
+    const [esVm, esK8s, jVm, jK8s, promVm, promK8s] = await Promise.all([
+      loaded(track(startElasticsearch(WORLD_ENVS.vm.es)), (es) => loadLogs(es, 'vm')),
+      loaded(track(startElasticsearch(WORLD_ENVS.k8s.es)), (es) => loadLogs(es, 'k8s')),
+      loaded(track(startJaeger('jaeger-kr-vm')), (j) => loadTraces(j, 'vm')),
+      loaded(track(startJaeger('jaeger-kr-k8s')), (j) => loadTraces(j, 'k8s')),
+      track(startPrometheus('kr-vm', envSamples('vm'))),
+      track(startPrometheus('kr-k8s', envSamples('k8s'))),
     ]);
-    await Promise.all([loadTraces(jVm, 'vm'), loadTraces(jK8s, 'k8s'), ...KEYS.map((k) => loadLogs(es, k))]);
-    return { prometheus: { vm: promVm, k8s: promK8s }, jaeger: { vm: jVm, k8s: jK8s }, es, stop };
+    return {
+      prometheus: { vm: promVm, k8s: promK8s },
+      jaeger: { vm: jVm, k8s: jK8s },
+      es: { vm: esVm, k8s: esK8s },
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;
@@ -83,13 +156,18 @@ function envConfig(world: World, key: EnvKey, role: string) {
     name: ENVS[key],
     labels: { role, platform: key },
     prometheus: { url: world.prometheus[key].url },
-    signals: { template: key === 'vm' ? 'promclient' : 'istio' },
+    signals: { template: WORLD_ENVS[key].template },
     traces: {
       kind: 'jaeger',
       url: world.jaeger[key].queryUrl,
       uiUrl: `https://jaeger.${ENVS[key]}.example/trace/{{traceId}}`,
     },
-    logs: { kind: 'elasticsearch', url: world.es.url, index: indexOf(key), version: 9 },
+    logs: {
+      kind: 'elasticsearch',
+      url: world.es[key].url,
+      index: indexOf(key),
+      version: WORLD_ENVS[key].es,
+    },
   };
 }
 
