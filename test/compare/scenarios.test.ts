@@ -163,13 +163,15 @@ describe('compare on real Prometheus, Jaeger and Elasticsearch', () => {
     expect(c.verdict.verdict).toBe('FAIL');
     expect(verdictOf(c, 'LATENCY_P50')).toBe('FAIL');
     expect(verdictOf(c, 'ERROR_RATIO')).toBe('PASS');
-    const top = c.culprits[0];
-    expect(top).toMatchObject({ env: 'kr-k8s', verdict: 'FAIL' });
-    expect(top?.signal).toMatch(/^LATENCY_/);
-    expect(top?.operation?.operation).toBe('redis GET');
-    expect(top?.summary).toMatch(
+    // Every failing signal is a culprit: the latency one points at the call, and so do the spans.
+    const latency = c.culprits.find((x) => x.signal.startsWith('LATENCY_'));
+    expect(latency).toMatchObject({ env: 'kr-k8s', verdict: 'FAIL' });
+    expect(latency?.operation?.operation).toBe('redis GET');
+    expect(latency?.summary).toMatch(
       /latency \+\d+\.\d ms .* in kr-k8s, mostly operation `redis GET` \(\+\d\.\d ms\)/,
     );
+    const spans = c.culprits.find((x) => x.signal === 'TRACE_OPERATIONS');
+    expect(spans?.operation?.operation).toBe('redis GET');
   });
 
   it('fails error ratio 0.1% -> 1% and names the new log pattern', async () => {
@@ -180,8 +182,11 @@ describe('compare on real Prometheus, Jaeger and Elasticsearch', () => {
     expect(top).toMatchObject({ signal: 'ERROR_RATIO', env: 'kr-k8s' });
     expect(top?.summary).toMatch(/^error ratio 0\.1\d% -> 0?\.?\d\.\d+% \(\+0\.\d+ pp\) in kr-k8s/);
     expect(top?.operation?.operation).toBe('redis GET');
-    expect(top?.logPatterns.map((p) => p.template)).toContain('redis timeout after <*> ms');
-    expect(top?.summary).toContain('new log pattern `redis timeout after <*> ms` x400');
+    // The new log pattern is a culprit of its own (ERROR_LOGS), with every one of its 400 lines.
+    const logs = c.culprits.find((x) => x.signal === 'ERROR_LOGS');
+    expect(logs?.env).toBe('kr-k8s');
+    expect(logs?.logPatterns.map((p) => p.template)).toContain('redis timeout after <*> ms');
+    expect(logs?.summary).toContain('new log pattern `redis timeout after <*> ms` x400');
   });
 
   it('fails on a new error log pattern alone (0.17% of requests) and names it', async () => {
