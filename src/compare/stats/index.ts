@@ -17,3 +17,4 @@ export { binomialSf, logGamma } from './binomial.js';
 export { compareRates, type RateCount, type RateComparison } from './rates.js';
 export { holmAdjust } from './holm.js';
 export { requestsToDetect, samplesToDetect } from './power.js';
+export { regularizedBeta, studentTSf, welchTTest, type WelchResult } from './student-t.js';

@@ -3,6 +3,7 @@ import { binomialSf, logGamma } from './binomial.js';
 import { holmAdjust } from './holm.js';
 import { requestsToDetect, samplesToDetect } from './power.js';
 import { compareRates } from './rates.js';
+import { studentTSf, welchTTest } from './student-t.js';
 
 describe('binomialSf', () => {
   it('matches exact tails computed by hand', () => {
@@ -64,5 +65,24 @@ describe('power', () => {
     // p = 0.05 one-sided -> z = 1.645; needs ((1.645 + 0.842) / 1.645)^2 = 2.286x
     expect(samplesToDetect(100, 0.05, 0.05)).toBe(229);
     expect(samplesToDetect(100, 0.7, 0.05)).toBeNull();
+  });
+});
+
+describe('Student t and Welch', () => {
+  it('matches t tables', () => {
+    // t(10) upper 5% point is 1.812461; t(1) is Cauchy: P(T > 1) = 0.25
+    expect(studentTSf(1.812461, 10)).toBeCloseTo(0.05, 6);
+    expect(studentTSf(1, 1)).toBeCloseTo(0.25, 12);
+    expect(studentTSf(-1, 1)).toBeCloseTo(0.75, 12);
+    expect(studentTSf(0, 7)).toBeCloseTo(0.5, 12);
+  });
+  it("Welch's test with its Satterthwaite degrees of freedom", () => {
+    // scipy.stats.ttest_ind([1,2,3,4,5], [2,4,6,8,10], equal_var=False, alternative='less'):
+    // t = -1.8974, df = 5.8824, p = 0.05383
+    const r = welchTTest([1, 2, 3, 4, 5], [2, 4, 6, 8, 10]);
+    expect(r.difference).toBe(3);
+    expect(r.t).toBeCloseTo(1.897367, 5);
+    expect(r.df).toBeCloseTo(5.882353, 5);
+    expect(r.pValue).toBeCloseTo(0.0538, 3);
   });
 });

@@ -134,4 +134,21 @@ describe('judgeSeries', () => {
       /possibly worse, too few samples to tell \(5 on the smaller side; about \d+ per side/,
     );
   });
+
+  it('fails a stall: a third of the window far slower while the median is unchanged (Kayenta #780)', () => {
+    const normal = [30.1, 29.8, 30.4, 29.9, 30.2, 30.0, 29.7, 30.3, 30.05, 29.95, 30.15, 29.85, 30.25];
+    const stalled = [...normal.slice(0, 9), 130, 131, 129, 132];
+    const result = judgeSeries({
+      signal: 'p99 latency',
+      direction: 'increase_is_bad',
+      baseline: normal,
+      candidate: stalled,
+      tolerance: { absolute: 2, relative: 0.05 },
+    });
+    expect(Math.abs(result.shift ?? Infinity)).toBeLessThan(2);
+    expect(result.verdict).toBe('fail');
+    expect(result.reason).toMatch(
+      /^p99 latency: stalls in candidate, mean \+30\.\d+ while the median barely moved, beyond tolerance \+2 \/ \+5%; Welch t-test p=0\.0\d+$/,
+    );
+  });
 });

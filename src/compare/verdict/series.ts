@@ -4,6 +4,7 @@ import {
   mannWhitneyU,
   median,
   samplesToDetect,
+  welchTTest,
   type Alternative,
 } from '../stats/index.js';
 import { describeTolerance, formatNumber, formatP, signed, signedPercent } from './format.js';
@@ -72,6 +73,26 @@ function seriesReason(input: SeriesInput, j: Judged): string {
 }
 
 /**
+ * A stall (part of the window much slower, the rest unchanged) leaves the median shift near 0 but moves
+ * the mean: Welch's t-test on the same points, against the same tolerance, catches it (Kayenta #780).
+ */
+function stallOf(
+  input: SeriesInput,
+  baseline: number[],
+  candidate: number[],
+  allowed: number,
+  alpha: number,
+) {
+  if (input.direction !== 'increase_is_bad') return null;
+  const welch = welchTTest(baseline, candidate);
+  return welch.pValue < alpha && welch.difference > allowed ? welch : null;
+}
+
+function stallReason(input: SeriesInput, difference: number, p: number): string {
+  return `${input.signal}: stalls in candidate, mean ${signed(formatNumber(difference), difference)} while the median barely moved, ${describeTolerance(input.tolerance, input.direction, true)}; Welch t-test ${formatP(p)}`;
+}
+
+/**
  * Judges a numeric signal: Mann-Whitney for significance (one-sided towards the bad direction, two-sided
  * for 'either'), Hodges-Lehmann shift against the tolerance; see classify for the verdict rule.
  */
@@ -96,7 +117,9 @@ export function judgeSeries(input: SeriesInput): SignalVerdict {
   const candidateMedian = median(candidate);
   const worse = badShift(estimate.shift, input.direction);
   const allowed = allowedShift(input.tolerance, baselineMedian);
-  const verdict = classify(test.pValue, alpha, worse, allowed);
+  const medianVerdict = classify(test.pValue, alpha, worse, allowed);
+  const stall = medianVerdict === 'fail' ? null : stallOf(input, baseline, candidate, allowed, alpha);
+  const verdict = stall ? 'fail' : medianVerdict;
   const judged: Judged = {
     shift: estimate.shift,
     baselineMedian,
@@ -109,7 +132,7 @@ export function judgeSeries(input: SeriesInput): SignalVerdict {
   return {
     signal: input.signal,
     verdict,
-    reason: seriesReason(input, judged),
+    reason: stall ? stallReason(input, stall.difference, stall.pValue) : seriesReason(input, judged),
     baselineMedian,
     candidateMedian,
     shift: estimate.shift,
