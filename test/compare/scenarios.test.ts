@@ -360,14 +360,14 @@ describe('GET /api/v1/incident-context', () => {
       '## Culprits',
       '## RED per env, before / after T',
       '## Migration table (verdict window)',
-      '## New error log patterns',
+      '## New or grown error log patterns',
       '## Slowest traces',
       '## Failed traces',
       '## Recent error lines',
     ]) {
       expect(md).toContain(heading);
     }
-    expect(md).toContain('- `redis timeout after <*> ms` x');
+    expect(md).toMatch(/^- (\*\*fail\*\* )?`redis timeout after <\*> ms` x\d+, new/m);
     expect(md).toMatch(/\[kr-(vm|k8s)\]\(https:\/\/jaeger\.kr-(vm|k8s)\.example\/trace\/[0-9a-f]{32}\)/);
   });
 
