@@ -53,16 +53,19 @@ function errorTest(op: OperationInput, tolerance: Tolerance | undefined): RawTes
   };
 }
 
+/**
+ * A failed operation fails the whole comparison (TRACE_OPERATIONS is critical), so it needs strong
+ * evidence: Holm p < 0.01. There is no marginal: a raw p < alpha somewhere among a dozen operations is
+ * expected by chance, and the correction is what makes the family trustworthy.
+ */
+export const STRONG_ALPHA = 0.01;
+
 function verdictOf(t: RawTests, adjLatency: number | null, adjErrors: number | null): Verdict {
   if (!t.latency && !t.errors) return 'no_data';
   const slower = t.latency !== null && t.latency.shift > t.latency.allowed;
   const errs = t.errors !== null && t.errors.difference > t.errors.allowed;
-  if ((slower && (adjLatency ?? 1) < DEFAULT_ALPHA) || (errs && (adjErrors ?? 1) < DEFAULT_ALPHA))
-    return 'fail';
-  // Beyond tolerance with raw evidence that did not survive the correction over operations: weak.
-  const weak =
-    (slower && (t.latency?.p ?? 1) < DEFAULT_ALPHA) || (errs && (t.errors?.p ?? 1) < DEFAULT_ALPHA);
-  return weak ? 'marginal' : 'pass';
+  const strong = (p: number | null): boolean => (p ?? 1) < STRONG_ALPHA;
+  return (slower && strong(adjLatency)) || (errs && strong(adjErrors)) ? 'fail' : 'pass';
 }
 
 function reasonOf(op: OperationInput, t: RawTests, verdict: Verdict, adj: (number | null)[]): string {

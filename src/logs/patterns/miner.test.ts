@@ -47,6 +47,16 @@ describe('PatternMiner', () => {
     expect(miner.patterns()).toEqual(before);
   });
 
+  it('match() does not hide a new error inside a known one that shares only its tail', () => {
+    const miner = new PatternMiner();
+    for (const n of [500, 503, 502]) miner.add(`request failed with status ${n} after ${n - 400} ms`);
+    // 4 of 8 tokens equal (after, <*>, ms, and a wildcard): enough to learn from, not to classify.
+    expect(miner.match('tls handshake to payments-gateway failed after 312 ms')).toBeUndefined();
+    expect(miner.match('request failed with status 504 after 30 ms')?.template).toBe(
+      'request failed with status <*> after <*> ms',
+    );
+  });
+
   it('match() counts learnt wildcards as equal', () => {
     const miner = new PatternMiner({ similarityThreshold: 0.7 });
     miner.add('payment accepted for shop alpha via card');

@@ -45,7 +45,7 @@ export class PatternMiner {
 
   /** Classifies without learning: the tree path first, then every cluster of the same length. */
   matchTokens(tokens: readonly string[]): PatternMatch | undefined {
-    const threshold = this.opts.similarityThreshold;
+    const threshold = this.opts.matchThreshold;
     const lengthNode = this.byLength.get(tokens.length);
     if (!lengthNode) return undefined;
     const viaTree = new BestMatch(tokens, true);

@@ -10,6 +10,12 @@ export interface LogLine {
 export interface MinerOptions {
   /** Share of equal tokens (0..1) a line needs to join a cluster. Default 0.5. */
   similarityThreshold?: number;
+  /**
+   * Similarity a line needs to be classified into a learnt pattern (default 0.7, never below
+   * similarityThreshold). Stricter than learning: a new error that only shares `failed after <*> ms` with
+   * a known one must not hide inside it.
+   */
+  matchThreshold?: number;
   /** Tree depth including the root and the length level; prefix tokens = maxDepth - 2. Default 4. */
   maxDepth?: number;
   /** Children per inner node before unknown tokens go to the `<*>` child. Default 100. */
