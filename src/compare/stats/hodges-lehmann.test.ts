@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { expectClose, reference } from '../fixtures/reference.js';
 import { uniform } from '../fixtures/random.js';
 import { hodgesLehmann } from './hodges-lehmann.js';
-import { pairwiseDifferenceSelector } from './pairwise-differences.js';
+import { MATERIALIZE_LIMIT, pairwiseDifferenceSelector } from './pairwise-differences.js';
 
 describe('hodgesLehmann', () => {
   reference.hodgesLehmann.forEach((ref, i) => {
@@ -14,8 +14,10 @@ describe('hodgesLehmann', () => {
     });
   });
 
-  it('has a reference case over 250k pairs, so the implicit selector is checked against numpy', () => {
-    const big = reference.hodgesLehmann.find((ref) => ref.baseline.length * ref.candidate.length > 250_000);
+  it('has a reference case over MATERIALIZE_LIMIT pairs, so the implicit selector is checked against numpy', () => {
+    const big = reference.hodgesLehmann.find(
+      (ref) => ref.baseline.length * ref.candidate.length > MATERIALIZE_LIMIT,
+    );
     expect(big).toBeDefined();
   });
 

@@ -28,7 +28,7 @@ function lowerLimitRank(n1: number, n2: number, confidence: number): number {
 
 /**
  * Hodges-Lehmann shift of candidate over baseline with a distribution-free confidence interval.
- * Non-finite values are dropped. Beyond 250k pairs the order statistics are selected without
+ * Non-finite values are dropped. Beyond MATERIALIZE_LIMIT pairs the order statistics are selected without
  * materialising the pairs (exact, O((n1+n2)·log) per statistic), so large samples stay fast.
  */
 export function hodgesLehmann(

@@ -3,8 +3,9 @@ import { at } from './at.js';
 /** Returns the k-th smallest (1-based) of all differences y_j - x_i. */
 export type DifferenceSelector = (k: number) => number;
 
-/** Up to this many pairs the differences are materialised and sorted; beyond it they are selected implicitly. */
-export const MATERIALIZE_LIMIT = 250_000;
+/** Up to this many pairs the differences are materialised and sorted; beyond it they are selected implicitly
+ * (a few O(n1 + n2) passes: cheaper from a few thousand pairs on, e.g. span durations of 200 x 200). */
+export const MATERIALIZE_LIMIT = 10_000;
 
 function sortedCopy(values: readonly number[]): Float64Array {
   return Float64Array.from(values).sort();
