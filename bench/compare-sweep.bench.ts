@@ -3,11 +3,13 @@
  * metrics + traces + logs, kr-vm vs kr-k8s) at concurrency 4, through the gateway's GraphQL on the real
  * backends of the compare world (2 Prometheus, 2 Jaeger, Elasticsearch 8 and 9):
  * `npx tsx bench/compare-sweep.bench.ts` or `npm run bench -- compare-sweep`.
- * One warm-up sweep, then BENCH_SWEEPS measured sweeps, each on a fresh gateway (no answer cached from
- * the sweep before). Goal (issue 10): a sweep under 5 s on a 2-core machine. Prints a table and one JSON line.
+ * Per variant (all backends; metrics + traces; metrics only, side by side: where the time goes), one
+ * warm-up sweep, then BENCH_SWEEPS measured sweeps, each on a fresh gateway (no answer cached from the
+ * sweep before). Goal (issue 10): a full sweep under 5 s on a 2-core machine. Prints a table and one JSON line.
  */
 import os from 'node:os';
 import type { Hono } from 'hono';
+import type { Config } from '../src/config/index.js';
 import { T0, T1 } from '../test/compare/data.js';
 import { SCENARIOS } from '../test/compare/scenarios/index.js';
 import { gateway, gql, startWorld, worldConfig, type World } from '../test/compare/world.js';
@@ -99,28 +101,78 @@ async function sweep(app: Hono, services: readonly string[]): Promise<{ wallMs: 
   return { wallMs: performance.now() - t0, calls };
 }
 
+type Backend = 'traces' | 'logs';
+
+/** The world's config with some backends left out of every env: where a sweep's time goes. */
+function withBackends(config: Config, keep: readonly Backend[]): Config {
+  return {
+    ...config,
+    envs: config.envs.map(({ traces, logs, ...env }) => ({
+      ...env,
+      ...(traces && keep.includes('traces') ? { traces } : {}),
+      ...(logs && keep.includes('logs') ? { logs } : {}),
+    })),
+  };
+}
+
+const VARIANTS: { name: string; keep: Backend[] }[] = [
+  { name: 'metrics + traces + logs', keep: ['traces', 'logs'] },
+  { name: 'metrics + traces', keep: ['traces'] },
+  { name: 'metrics only', keep: [] },
+];
+
+interface Measured {
+  variant: string;
+  sweepWallMs: number[];
+  sweepWallMsMedian: number;
+  callP50Ms: number;
+  callP99Ms: number;
+}
+
+/** One warm-up sweep, then SWEEPS measured ones, each on a fresh gateway (nothing cached from before). */
+async function measure(
+  world: World,
+  variant: (typeof VARIANTS)[number],
+  services: string[],
+): Promise<Measured> {
+  const fresh = (): Hono => gateway(withBackends(worldConfig(world), variant.keep)).app;
+  await sweep(fresh(), services);
+  const runs: { wallMs: number; calls: number[] }[] = [];
+  for (let i = 0; i < SWEEPS; i++) runs.push(await sweep(fresh(), services));
+  const calls = runs.flatMap((r) => r.calls);
+  const walls = runs.map((r) => r.wallMs);
+  return {
+    variant: variant.name,
+    sweepWallMs: walls.map((w) => Math.round(w)),
+    sweepWallMsMedian: Math.round(percentile(walls, 50)),
+    callP50Ms: round(percentile(calls, 50), 1),
+    callP99Ms: round(percentile(calls, 99), 1),
+  };
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const world: World = await startWorld();
   const worldMs = performance.now() - started;
   try {
     const services = SCENARIOS.map((s) => s.service);
-    const fresh = (): Hono => gateway(worldConfig(world)).app;
-    await sweep(fresh(), services);
-    const runs: { wallMs: number; calls: number[] }[] = [];
-    for (let i = 0; i < SWEEPS; i++) runs.push(await sweep(fresh(), services));
-    const calls = runs.flatMap((r) => r.calls);
-    const walls = runs.map((r) => r.wallMs);
-    const median = percentile(walls, 50);
-    console.log(`compare world ready in ${Math.round(worldMs)} ms`);
-    console.log(`| sweep | services | concurrency | wall ms | per-call p50 ms | per-call p99 ms |`);
-    console.log(`| --- | --- | --- | --- | --- | --- |`);
-    runs.forEach((r, i) =>
-      console.log(
-        `| ${i + 1} | ${services.length} | ${CONCURRENCY} | ${Math.round(r.wallMs)} | ` +
-          `${round(percentile(r.calls, 50), 1)} | ${round(percentile(r.calls, 99), 1)} |`,
-      ),
+    const results: Measured[] = [];
+    for (const variant of VARIANTS) results.push(await measure(world, variant, services));
+    const metricsOnly = results[results.length - 1]?.sweepWallMsMedian ?? Number.NaN;
+    console.log(
+      `compare world ready in ${Math.round(worldMs)} ms; ${services.length} services, concurrency ${CONCURRENCY}`,
     );
+    console.log(
+      '| backends | sweep wall ms (median of runs) | runs | per-call p50 ms | per-call p99 ms | vs metrics only |',
+    );
+    console.log('| --- | --- | --- | --- | --- | --- |');
+    for (const r of results) {
+      console.log(
+        `| ${r.variant} | ${r.sweepWallMsMedian} | ${r.sweepWallMs.join(', ')} | ${r.callP50Ms} | ${r.callP99Ms} | ` +
+          `${round(r.sweepWallMsMedian / metricsOnly, 2)}x |`,
+      );
+    }
+    const full = results[0];
     console.log(
       JSON.stringify({
         bench: 'compare-sweep',
@@ -128,12 +180,12 @@ async function main(): Promise<void> {
         services: services.length,
         concurrency: CONCURRENCY,
         sweeps: SWEEPS,
-        sweepWallMsMedian: Math.round(median),
-        sweepWallMs: walls.map((w) => Math.round(w)),
-        callP50Ms: round(percentile(calls, 50), 1),
-        callP99Ms: round(percentile(calls, 99), 1),
+        sweepWallMsMedian: full?.sweepWallMsMedian,
+        callP50Ms: full?.callP50Ms,
+        callP99Ms: full?.callP99Ms,
         goalSweepMs: GOAL_MS,
-        sweepVsGoal: round(median / GOAL_MS, 2),
+        sweepVsGoal: round((full?.sweepWallMsMedian ?? Number.NaN) / GOAL_MS, 2),
+        variants: results,
         cpus: os.cpus().length,
         // The machine is shared: the 1-minute load next to the figures says how much of it was ours.
         loadAvg1m: round(os.loadavg()[0] ?? 0, 2),
