@@ -70,13 +70,25 @@ export function serviceSamples(p: ServiceProfile): PromSample[] {
       if (rand() < p.errorRatio) c.err++;
       else c.ok++;
       c.sumMs += ms;
-      bounds.forEach((b, j) => {
-        if (ms <= b) c.buckets[j] = (c.buckets[j] ?? 0) + 1;
-      });
+      countInto(c.buckets, bounds, ms);
     }
-    out.push(...(p.template === 'istio' ? istioAt(p, t, c, bounds) : promclientAt(p, t, c, bounds)));
+    const now = { ...c, buckets: cumulative(c.buckets) };
+    out.push(...(p.template === 'istio' ? istioAt(p, t, now, bounds) : promclientAt(p, t, now, bounds)));
   }
   return out;
+}
+
+/** Counts a request in its own bucket (the first bound it fits under): one increment, not one per bucket. */
+function countInto(raw: number[], bounds: readonly number[], ms: number): void {
+  let j = 0;
+  while (j < bounds.length - 1 && ms > (bounds[j] ?? Infinity)) j++;
+  raw[j] = (raw[j] ?? 0) + 1;
+}
+
+/** Per-bucket counts -> Prometheus' cumulative `le` buckets. */
+function cumulative(raw: readonly number[]): number[] {
+  let sum = 0;
+  return raw.map((n) => (sum += n));
 }
 
 const le = (b: number, seconds: boolean): string =>
@@ -141,16 +153,15 @@ function micrometerSamples(p: ServiceProfile): PromSample[] {
       const c = rand() < p.errorRatio ? pair.err : pair.ok;
       c.count++;
       c.sumS += ms / 1000;
-      bounds.forEach((b, j) => {
-        if (ms <= b) c.buckets[j] = (c.buckets[j] ?? 0) + 1;
-      });
+      countInto(c.buckets, bounds, ms);
     }
     MICROMETER_ROUTES.forEach((route, r) => {
       const pair = counters[r];
       if (!pair) return;
-      out.push(...micrometerAt(p, t, route, '200', pair.ok, bounds));
+      const now = (c: RouteCounters): RouteCounters => ({ ...c, buckets: cumulative(c.buckets) });
+      out.push(...micrometerAt(p, t, route, '200', now(pair.ok), bounds));
       // A status series exists from its first request on, as in a real registry.
-      if (pair.err.count > 0) out.push(...micrometerAt(p, t, route, '500', pair.err, bounds));
+      if (pair.err.count > 0) out.push(...micrometerAt(p, t, route, '500', now(pair.err), bounds));
     });
   }
   return out;
