@@ -162,7 +162,7 @@ export function labelledSuite(appOf: () => Hono): void {
       if (ordered.length === 0) return;
       const report = confusionReport(ordered);
       console.log(report);
-      const dir = join(process.env.PARALLAX_CACHE ?? join(import.meta.dirname, '../../.cache'));
+      const dir = process.env.PARALLAX_CACHE ?? join(import.meta.dirname, '../../.cache');
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, 'compare-confusion.md'), report);
     });
