@@ -1,4 +1,4 @@
-import type { SpanKind } from '../../backends/jaeger/index.js';
+import type { SpanKind } from '../../traces/index.js';
 import type { OperationStats, ServiceOperationStats } from '../../traces/index.js';
 import type { OperationComparison, OperationSide, Side, TraceSample } from './types.js';
 

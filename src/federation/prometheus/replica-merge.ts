@@ -1,5 +1,5 @@
-import type { Point, Series } from '../backends/prometheus/index.js';
-import { labelKey } from './labels.js';
+import type { Point, Series } from '../../series/index.js';
+import { labelKey } from '../../series/index.js';
 
 /**
  * Merges one answer from several HA replicas so that nothing is counted twice. Each timestamp is
