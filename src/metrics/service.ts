@@ -6,11 +6,13 @@ import {
   type Federated,
   type Federation,
   type PerEnv,
+  type FreshnessProbe,
   type PrometheusGroup,
   type Selection,
 } from '../federation/index.js';
 import {
   combine,
+  freshnessProbe,
   mergeAggregate,
   mergeHistogram,
   prepareQuery,
@@ -44,14 +46,14 @@ export class MetricsService {
 
   instant(query: string, time: number | undefined, scope: QueryScope = {}): Promise<FederatedQuery> {
     return this.execute(query, scope, 'vector', (g, q, signal) =>
-      g.query({ query: q, ...(time === undefined ? {} : { time }) }, signal),
+      g.query({ query: q, ...(time === undefined ? {} : { time }) }, signal, probeFor(g, q)),
     );
   }
 
   range(query: string, range: TimeRange, scope: QueryScope = {}): Promise<FederatedQuery> {
     validateRange(range, 'range', this.maxPoints);
     return this.execute(query, scope, 'matrix', (g, q, signal) =>
-      g.queryRange({ query: q, ...range }, signal),
+      g.queryRange({ query: q, ...range }, signal, probeFor(g, q)),
     );
   }
 
@@ -133,6 +135,10 @@ export class MetricsService {
     return combineFederated(all.length === 0 ? [base] : [base, ...all], data ?? { type: empty, series: [] });
   }
 }
+
+/** Only an HA group needs to know where its replicas' data is complete. */
+const probeFor = (g: PrometheusGroup, query: string): FreshnessProbe | undefined =>
+  g.targets.length > 1 ? freshnessProbe(query) : undefined;
 
 function seriesOf(data: QueryData): Series[] {
   return data.type === 'vector' || data.type === 'matrix' ? data.series : [];

@@ -10,7 +10,8 @@ import type {
 import type { HttpTarget } from '../../backends/http/index.js';
 import { labelKey } from '../../series/index.js';
 import { onEveryReplica } from '../replicas.js';
-import { mergeQueryResults } from './merge-results.js';
+import { completeness, probeRange, sampleTimes, type FreshnessProbe } from './freshness.js';
+import { mergeQueryResults, type ReplicaResult } from './merge-results.js';
 
 /**
  * One env's Prometheus: a single server or an HA group whose replicas hold the same series. Every
@@ -23,14 +24,18 @@ export class PrometheusGroup {
     readonly targets: readonly HttpTarget[],
   ) {}
 
-  async query(q: InstantQuery, signal: AbortSignal): Promise<QueryResult> {
-    const { values, warnings } = await this.each((t) => prometheusApi.query(t, q, signal));
-    return withWarnings(mergeQueryResults(values), warnings);
+  /** An instant query; with `probe` an HA group takes the point from a replica whose data is complete. */
+  async query(q: InstantQuery, signal: AbortSignal, probe?: FreshnessProbe): Promise<QueryResult> {
+    if (this.targets.length === 1) return prometheusApi.query(this.targets[0] as HttpTarget, q, signal);
+    // Every replica answers for the same instant, so their points line up.
+    const at = { ...q, time: q.time ?? Date.now() };
+    return this.merged((t) => prometheusApi.query(t, at, signal), probe, at.time, at.time, 1000, signal);
   }
 
-  async queryRange(q: RangeQuery, signal: AbortSignal): Promise<QueryResult> {
-    const { values, warnings } = await this.each((t) => prometheusApi.queryRange(t, q, signal));
-    return withWarnings(mergeQueryResults(values), warnings);
+  /** A range query; with `probe` an HA group takes each point from a replica whose data is complete. */
+  async queryRange(q: RangeQuery, signal: AbortSignal, probe?: FreshnessProbe): Promise<QueryResult> {
+    if (this.targets.length === 1) return prometheusApi.queryRange(this.targets[0] as HttpTarget, q, signal);
+    return this.merged((t) => prometheusApi.queryRange(t, q, signal), probe, q.start, q.end, q.step, signal);
   }
 
   async labels(q: SeriesQuery, signal: AbortSignal): Promise<string[]> {
@@ -55,6 +60,40 @@ export class PrometheusGroup {
 
   private each<T>(call: (target: HttpTarget) => Promise<T>) {
     return onEveryReplica(this.env, this.targets, call);
+  }
+
+  /** Every replica runs the query and, when given, the freshness probe over the same window. */
+  private async merged(
+    run: (t: HttpTarget) => Promise<QueryResult>,
+    probe: FreshnessProbe | undefined,
+    start: number,
+    end: number,
+    step: number,
+    signal: AbortSignal,
+  ): Promise<QueryResult> {
+    const range = probe ? probeRange(start, end, step, probe.windowMs) : undefined;
+    const { values, warnings } = await this.each(async (t) => {
+      const [result, fresh] = await Promise.all([
+        run(t),
+        probe && range
+          ? prometheusApi.queryRange(t, { query: probe.query, ...range }, signal).catch(() => undefined)
+          : undefined,
+      ]);
+      return { result, samples: fresh ? sampleTimes(fresh.data) : undefined };
+    });
+    const complete =
+      probe && range
+        ? completeness(
+            values.map((v) => v.samples),
+            range,
+            probe.windowMs,
+          )
+        : [];
+    const replicas: ReplicaResult[] = values.map(({ result }, i) => {
+      const c = complete[i];
+      return c ? { result, complete: c } : { result };
+    });
+    return withWarnings(mergeQueryResults(replicas), warnings);
   }
 }
 
