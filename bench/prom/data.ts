@@ -27,14 +27,14 @@ export function gauges(seed: number, w: Window, gaps: readonly Gap[] = []): Prom
   return out;
 }
 
-/** 6 counters `bench_counter` growing by a varying amount each scrape: rate() differs minute to minute. */
+/** 6 counters `bench_requests_total` growing by a varying amount each scrape: rate() differs minute to minute. */
 export function counters(w: Window, gaps: readonly Gap[] = []): PromSample[] {
   const out: PromSample[] = [];
   for (let i = 1; i <= 6; i++) {
     let v = 0;
     for (let t = w.start; t <= w.end; t += STEP_MS) {
       v += i + ((t / STEP_MS) % 7);
-      if (!inGap(t, gaps)) out.push({ name: 'bench_counter', labels: { instance: `i${i}` }, t, v });
+      if (!inGap(t, gaps)) out.push({ name: 'bench_requests_total', labels: { instance: `i${i}` }, t, v });
     }
   }
   return out;

@@ -101,6 +101,8 @@ export interface Memory {
   startupPeakMb: number;
   peakMb: number;
   failed: number;
+  /** why the first failed query failed */
+  firstError: string;
   ms: number;
 }
 
@@ -116,11 +118,14 @@ export async function peakRss(pid: number, call: Call, concurrent: number, waves
     );
   }, 20);
   let failed = 0;
+  let firstError = '';
   const t0 = performance.now();
   try {
     for (let w = 0; w < waves; w++) {
       const results = await Promise.allSettled(Array.from({ length: concurrent }, () => call()));
-      failed += results.filter((r) => r.status === 'rejected').length;
+      const errors = results.flatMap((r) => (r.status === 'rejected' ? [String(r.reason)] : []));
+      failed += errors.length;
+      firstError ||= errors[0]?.slice(0, 200) ?? '';
     }
   } finally {
     clearInterval(timer);
@@ -133,6 +138,7 @@ export async function peakRss(pid: number, call: Call, concurrent: number, waves
     startupPeakMb: round(startupPeak / 1024, 1),
     peakMb: round(Math.max(hwm, sampled) / 1024, 1),
     failed,
+    firstError,
     ms: round(ms, 0),
   };
 }

@@ -1,5 +1,6 @@
 /** The bench's output: one markdown table, every figure also as a ratio to direct Prometheus. */
 import { round } from '../stats.js';
+import type { Verdict } from './checks.js';
 import type { Memory, Stat } from './measure.js';
 
 const x = (v: number, base: number | undefined): string => (base ? `${round(v / base, 2)}x` : '-');
@@ -22,20 +23,23 @@ export function statsTable(rows: Record<string, Record<string, Stat>>): string {
 
 export function memoryTable(mem: Record<string, Memory>, what: string): string {
   const lines = [
-    `| process (${what}) | idle RSS MB | peak RSS before load MB | peak RSS under load MB | failed queries | took ms |`,
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    `| process (${what}) | idle RSS MB | peak RSS before load MB | peak RSS under load MB | failed queries | took ms | first failure |`,
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
   ];
   for (const [who, m] of Object.entries(mem))
-    lines.push(`| ${who} | ${m.idleMb} | ${m.startupPeakMb} | ${m.peakMb} | ${m.failed} | ${m.ms} |`);
+    lines.push(
+      `| ${who} | ${m.idleMb} | ${m.startupPeakMb} | ${m.peakMb} | ${m.failed} | ${m.ms} | ${m.firstError || '-'} |`,
+    );
   return lines.join('\n');
 }
 
-export function checksTable(checks: Record<string, Record<string, string>>): string {
+export function checksTable(checks: Record<string, Record<string, Verdict>>): string {
   const lines = [
-    '| check | contender | result vs a single Prometheus holding all the data |',
-    '| --- | --- | --- |',
+    '| check | contender | vs the same gateway over one complete Prometheus (HA merge error) | vs Prometheus 2.42 direct |',
+    '| --- | --- | --- | --- |',
   ];
   for (const [check, byWho] of Object.entries(checks))
-    for (const [who, text] of Object.entries(byWho)) lines.push(`| ${check} | ${who} | ${text} |`);
+    for (const [who, v] of Object.entries(byWho))
+      lines.push(`| ${check} | ${who} | ${v.merge} | ${v.direct} |`);
   return lines.join('\n');
 }

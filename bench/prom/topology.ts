@@ -1,6 +1,6 @@
 /**
  * The servers of the Prometheus bench: four envs, an HA pair whose replicas have different gaps, a
- * "truth" Prometheus holding the HA env's complete data, and the same four views (1 env, the HA env,
+ * "truth" Prometheus holding the HA env's complete data, and the same views (1 env, the HA env, the complete HA data,
  * 2 envs, 4 envs) through every gateway, each gateway its own process.
  */
 import { startPrometheus, type RunningPrometheus } from '../../test/harness/index.js';
@@ -10,7 +10,9 @@ import { promxyAvailable, startPromxy } from '../peers/promxy.js';
 import { startSidecar, startThanosQuery, thanosAvailable, type Sidecar } from '../peers/thanos.js';
 import { counters, gauges, wide, type Gap, type Window } from './data.js';
 
-export const VIEWS = ['one', 'ha', 'two', 'four'] as const;
+/** `truth`: the HA env's complete data as ONE Prometheus, so a gateway's HA merge is judged by the
+ * gateway's own PromQL engine (Thanos evaluates with Prometheus 3 semantics, the backends are 2.42). */
+export const VIEWS = ['one', 'ha', 'two', 'four', 'truth'] as const;
 export type View = (typeof VIEWS)[number];
 export type Peer = 'parallax' | 'thanos' | 'promxy';
 
@@ -49,7 +51,7 @@ async function startBackends(w: Window, gaps: { a: Gap; b: Gap }) {
     startPrometheus('ha-a', ha([gaps.a]), { env: 'ha', replica: 'a' }),
     startPrometheus('ha-b', ha([gaps.b]), { env: 'ha', replica: 'b' }),
   ]);
-  const truth = startPrometheus('ha-truth', ha([]), { env: 'ha-truth' });
+  const truth = startPrometheus('ha-truth', ha([]), { env: 'ha' });
   return { envs: await envs, pair: await pair, truth: await truth };
 }
 
@@ -71,18 +73,22 @@ export async function startTopology(): Promise<Topology> {
     b: { start: w.start + 35 * MIN, end: w.start + 45 * MIN },
   };
   const { envs, pair, truth } = await startBackends(w, gaps);
+  console.error('bench: Prometheus servers up');
   const env = (i: number): EnvTarget => ({ name: `env${i}`, urls: [envs[i - 1]!.url] });
   const targets: Record<View, EnvTarget[]> = {
     one: [env(1)],
     ha: [{ name: 'ha', urls: pair.map((p) => p.url) }],
     two: [env(1), env(2)],
     four: [env(1), env(2), env(3), env(4)],
+    truth: [{ name: 'ha', urls: [truth.url] }],
   };
   const gateways: Topology['gateways'] = { parallax: await startViews(startParallax, targets) };
   const sidecars = new Map<string, Sidecar>();
+  console.error('bench: Parallax gateways up');
   if (thanosAvailable()) {
     for (const [i, p] of envs.entries()) sidecars.set(p.url, await startSidecar(p, `env${i + 1}`));
     for (const [i, p] of pair.entries()) sidecars.set(p.url, await startSidecar(p, `ha-${i}`));
+    sidecars.set(truth.url, await startSidecar(truth, 'ha-truth'));
     const thanos: Starter = (t, name) =>
       startThanosQuery(
         t.flatMap((e) => e.urls.map((u) => sidecars.get(u)!)),

@@ -8,6 +8,10 @@ bin="$PARALLAX_CACHE/bin/promxy"
 command -v go >/dev/null || { echo "promxy: Go toolchain not found (needed to build Promxy)" >&2; exit 1; }
 work="$PARALLAX_CACHE/promxy-build"
 mkdir -p "$work" "$PARALLAX_CACHE/bin"
+# One build at a time: several worktrees share the cache; a waiter finds the binary and stops.
+exec 9>"$work/.lock"
+flock 9
+[ -x "$bin" ] && exit 0
 cp "$PARALLAX_ROOT/test/backends/promxy/go.mod" "$PARALLAX_ROOT/test/backends/promxy/tools.go" "$work/"
 cd "$work"
 # The module proxy's "not available" is final: do not ask again on every bench run (rm the file to retry).
