@@ -83,7 +83,10 @@ function plan(t: Topology, c: Case): RowPlan {
   };
 }
 
-/** Fresh processes over env1 (so VmHWM is this load's), hit by 50 concurrent 5,000-series range queries. */
+/**
+ * Fresh processes over env1 (so VmHWM is this load's), hit by 50 concurrent 5,000-series range queries.
+ * Parallax gets 120 s limits so every query completes as it does through Thanos: memory of finished work.
+ */
 async function memory(t: Topology, c: Case): Promise<Record<string, Memory>> {
   const starters: [string, () => Promise<Gateway>][] = [
     ['parallax', () => startParallax(t.targets.one, 'rss')],
@@ -126,7 +129,7 @@ async function main(): Promise<void> {
     );
     console.log(statsTable(rows));
     console.log(
-      `\nPeak RSS, ${RSS_CONCURRENT} concurrent 5,000-series x 61-point range queries, 2 waves, fresh process:\n`,
+      `\nPeak RSS, ${RSS_CONCURRENT} concurrent 5,000-series x 61-point range queries, 2 waves, fresh process (Parallax deadline and backend timeout 120 s):\n`,
     );
     console.log(memoryTable(mem, 'fresh, env1'));
     console.log(

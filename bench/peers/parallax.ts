@@ -5,16 +5,30 @@ import { stringify } from 'yaml';
 import { freePort, httpOk, startProcess, waitReady } from '../../test/harness/index.js';
 import type { EnvTarget, Gateway } from './gateway.js';
 
-/** Parallax as deployed: its own node process running the source (tsx), with the default federation settings. */
-export async function startParallax(envs: readonly EnvTarget[], name: string): Promise<Gateway> {
+/** Time limits to raise above the defaults (deadline 15s, backend timeout 10s), e.g. `120s`. */
+export interface Limits {
+  deadline: string;
+  timeout: string;
+}
+
+/** Parallax as deployed: its own node process running the source (tsx), default settings unless `limits`. */
+export async function startParallax(
+  envs: readonly EnvTarget[],
+  name: string,
+  limits?: Limits,
+): Promise<Gateway> {
   const port = await freePort();
   const dir = await mkdtemp(join(tmpdir(), 'parallax-bench-'));
   const config = join(dir, 'parallax.yaml');
   const yaml = stringify({
     server: { port, logLevel: 'warn' },
+    ...(limits ? { federation: { deadline: limits.deadline } } : {}),
     envs: envs.map((e) => ({
       name: e.name,
-      prometheus: { url: e.urls.length === 1 ? e.urls[0] : [...e.urls] },
+      prometheus: {
+        url: e.urls.length === 1 ? e.urls[0] : [...e.urls],
+        ...(limits ? { timeout: limits.timeout } : {}),
+      },
     })),
   });
   await writeFile(config, yaml);
