@@ -1,6 +1,6 @@
 /** Latency (sequential), throughput (concurrency 8) and peak memory, always interleaving contenders. */
 import { readFile } from 'node:fs/promises';
-import { percentile, round, timed } from '../stats.js';
+import { percentile, round } from '../stats.js';
 
 /** One query against one contender; resolves once the whole body is read. */
 export type Call = () => Promise<void>;
@@ -8,8 +8,25 @@ export type Call = () => Promise<void>;
 export interface Stat {
   p50: number;
   p99: number;
+  /** successful answers per second */
   rps: number;
+  /** queries that failed (latency and throughput phases); a failed query is not timed */
+  failed: number;
 }
+
+/** Runs `c`, counting a failure instead of stopping the bench (a timeout under load is a result too). */
+async function attempt(c: Call, failures: { n: number; first: string }): Promise<boolean> {
+  try {
+    await c();
+    return true;
+  } catch (err) {
+    failures.n++;
+    failures.first ||= String(err).slice(0, 200);
+    return false;
+  }
+}
+
+type Failures = Record<string, { n: number; first: string }>;
 
 export interface RowPlan {
   contenders: Record<string, Call>;
@@ -23,14 +40,15 @@ export interface RowPlan {
 }
 
 /** Sequential latency: iteration i runs every contender once, in a rotating order, so noise hits all alike. */
-async function latencies(plan: RowPlan): Promise<Record<string, number[]>> {
+async function latencies(plan: RowPlan, failures: Failures): Promise<Record<string, number[]>> {
   const names = Object.keys(plan.contenders);
   const times: Record<string, number[]> = Object.fromEntries(names.map((k) => [k, []]));
   for (let i = 0; i < plan.warmup + plan.n; i++) {
     for (let j = 0; j < names.length; j++) {
       const name = names[(i + j) % names.length] as string;
-      const ms = await timed(plan.contenders[name] as Call);
-      if (i >= plan.warmup) times[name]?.push(ms);
+      const t0 = performance.now();
+      const ok = await attempt(plan.contenders[name] as Call, failures[name]!);
+      if (ok && i >= plan.warmup) times[name]?.push(performance.now() - t0);
     }
   }
   return times;
@@ -41,13 +59,13 @@ async function burst(
   call: Call,
   concurrency: number,
   ms: number,
+  failures: { n: number; first: string },
 ): Promise<{ done: number; elapsed: number }> {
   const t0 = performance.now();
   let done = 0;
   const worker = async (): Promise<void> => {
     while (performance.now() - t0 < ms) {
-      await call();
-      done++;
+      if (await attempt(call, failures)) done++;
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
@@ -55,7 +73,7 @@ async function burst(
 }
 
 /** Requests per second at a fixed concurrency, the contenders taking turns in `rounds` bursts each. */
-async function throughputs(plan: RowPlan): Promise<Record<string, number>> {
+async function throughputs(plan: RowPlan, failures: Failures): Promise<Record<string, number>> {
   const names = Object.keys(plan.contenders);
   const acc: Record<string, { done: number; elapsed: number }> = Object.fromEntries(
     names.map((k) => [k, { done: 0, elapsed: 0 }]),
@@ -63,7 +81,7 @@ async function throughputs(plan: RowPlan): Promise<Record<string, number>> {
   for (let r = 0; r < plan.rounds; r++) {
     for (let j = 0; j < names.length; j++) {
       const name = names[(r + j) % names.length] as string;
-      const b = await burst(plan.contenders[name] as Call, plan.concurrency, plan.burstMs);
+      const b = await burst(plan.contenders[name] as Call, plan.concurrency, plan.burstMs, failures[name]!);
       const a = acc[name] as { done: number; elapsed: number };
       a.done += b.done;
       a.elapsed += b.elapsed;
@@ -73,8 +91,13 @@ async function throughputs(plan: RowPlan): Promise<Record<string, number>> {
 }
 
 export async function measureRow(plan: RowPlan): Promise<Record<string, Stat>> {
-  const lat = await latencies(plan);
-  const rps = await throughputs(plan);
+  const failures: Failures = Object.fromEntries(
+    Object.keys(plan.contenders).map((k) => [k, { n: 0, first: '' }]),
+  );
+  const lat = await latencies(plan, failures);
+  const rps = await throughputs(plan, failures);
+  for (const [k, f] of Object.entries(failures))
+    if (f.n) console.error(`bench: ${k}: ${f.n} failed, first: ${f.first}`);
   return Object.fromEntries(
     Object.keys(plan.contenders).map((k) => [
       k,
@@ -82,6 +105,7 @@ export async function measureRow(plan: RowPlan): Promise<Record<string, Stat>> {
         p50: round(percentile(lat[k] ?? [], 50), 3),
         p99: round(percentile(lat[k] ?? [], 99), 3),
         rps: rps[k] ?? NaN,
+        failed: failures[k]?.n ?? 0,
       },
     ]),
   );

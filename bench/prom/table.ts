@@ -7,14 +7,14 @@ const x = (v: number, base: number | undefined): string => (base ? `${round(v / 
 
 export function statsTable(rows: Record<string, Record<string, Stat>>): string {
   const lines = [
-    '| case | contender | p50 ms | p50 vs direct | p99 ms | p99 vs direct | req/s (c=8) | req/s vs direct |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| case | contender | p50 ms | p50 vs direct | p99 ms | p99 vs direct | req/s (c=8) | req/s vs direct | failed |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const [row, stats] of Object.entries(rows)) {
     const d = stats.direct;
     for (const [who, s] of Object.entries(stats)) {
       lines.push(
-        `| ${row} | ${who} | ${s.p50} | ${x(s.p50, d?.p50)} | ${s.p99} | ${x(s.p99, d?.p99)} | ${s.rps} | ${x(s.rps, d?.rps)} |`,
+        `| ${row} | ${who} | ${s.p50} | ${x(s.p50, d?.p50)} | ${s.p99} | ${x(s.p99, d?.p99)} | ${s.rps} | ${x(s.rps, d?.rps)} | ${s.failed} |`,
       );
     }
   }
