@@ -29,7 +29,11 @@ export interface RunningPrometheus {
 /** OpenMetrics text for promtool; samples grouped by metric family, timestamps in seconds. */
 export function toOpenMetrics(samples: readonly PromSample[]): string {
   const byName = new Map<string, PromSample[]>();
-  for (const s of samples) byName.set(s.name, [...(byName.get(s.name) ?? []), s]);
+  for (const s of samples) {
+    const list = byName.get(s.name);
+    if (list) list.push(s);
+    else byName.set(s.name, [s]);
+  }
   const lines: string[] = [];
   for (const [, list] of byName) {
     for (const s of [...list].sort((a, b) => a.t - b.t)) {
