@@ -85,8 +85,12 @@ async function main(): Promise<void> {
     envs: [{ name: 'kr-k8s', logs: { kind: 'elasticsearch', url: es.url, index: INDEX, version: 9 } }],
   });
   const logs = new LogService(
-    new EnvRegistry(config),
-    new Federation({ deadlineMs: 10_000, concurrency: 16, breakerThreshold: 100, breakerCooldownMs: 1000 }),
+    new Federation(new EnvRegistry(config), {
+      deadlineMs: 10_000,
+      concurrency: 16,
+      breakerThreshold: 100,
+      breakerCooldownMs: 1000,
+    }),
   );
   try {
     if (!FIELDS) throw new Error('no default fields');

@@ -1,168 +1,145 @@
 /**
- * Parallax vs direct Prometheus, side by side in one run: p50/p99 of a 1 h range query over 6 series
- * and a tiny instant query through the gateway (one env) vs the same query on that Prometheus, and
- * fan-out over 2 and 4 envs vs the slowest single env. Run: npm run bench -- prometheus
+ * Parallax vs direct Prometheus, Thanos Query and Promxy, side by side in one run, each gateway its own
+ * process: p50/p99 (sequential) and req/s at concurrency 8 per case, as ratios to direct Prometheus;
+ * the answers checked against a single Prometheus holding all the data; peak RSS under 50 concurrent
+ * large range queries. Run: npm run bench -- prometheus   (BENCH_N, BENCH_BURST_MS scale it)
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { request } from 'undici';
-import {
-  freePort,
-  httpOk,
-  startProcess,
-  startPrometheus,
-  waitReady,
-  type PromSample,
-  type RunningPrometheus,
-} from '../test/harness/index.js';
-import { percentile, round, timed } from './stats.js';
+import { call, type Params } from './prom/client.js';
+import { runChecks } from './prom/checks.js';
+import { measureRow, peakRss, type Call, type Memory, type RowPlan, type Stat } from './prom/measure.js';
+import { checksTable, memoryTable, statsTable } from './prom/table.js';
+import { startTopology, type Peer, type Topology, type View } from './prom/topology.js';
+import { startParallax } from './peers/parallax.js';
+import { promxyAvailable, promxyMissingReason, startPromxy } from './peers/promxy.js';
 import { startThanosQuery, thanosAvailable } from './peers/thanos.js';
+import type { Gateway } from './peers/gateway.js';
 
-const N = Number(process.env.BENCH_N ?? 300);
-const WARMUP = 50;
+const N = Number(process.env.BENCH_N ?? 200);
+const BURST_MS = Number(process.env.BENCH_BURST_MS ?? 1000);
+const CONCURRENCY = 8;
+const RSS_CONCURRENT = 50;
+const PEERS: Peer[] = ['parallax', 'thanos', 'promxy'];
 
-function samples(seed: number, start: number, end: number): PromSample[] {
-  const out: PromSample[] = [];
-  for (let i = 1; i <= 6; i++) {
-    for (let t = start; t <= end; t += 15_000)
-      out.push({ name: 'bench_gauge', labels: { instance: `i${i}` }, t, v: (seed * i * t) % 997 });
+interface Case {
+  view: View;
+  path: string;
+  params: Params;
+  /** the direct baseline: one Prometheus, or all of a fan-out's envs at once (= the slowest) */
+  direct: Call;
+  heavy?: boolean;
+}
+
+function cases(t: Topology): Record<string, Case> {
+  const [s, e] = [String(t.window.start / 1000), String(t.window.end / 1000)];
+  const range = { query: 'bench_gauge', start: s, end: e, step: '15' };
+  const instant = { query: 'bench_gauge{instance="i1"}', time: e };
+  const matrix = { query: 'bench_wide', start: s, end: e, step: '60' };
+  const qr = '/api/v1/query_range';
+  const one = (url: string, path: string, p: Params): Call => call(url, path, p);
+  const all = (urls: string[]): Call => {
+    const calls = urls.map((u) => call(u, qr, range));
+    return async () => void (await Promise.all(calls.map((c) => c())));
+  };
+  const urls = t.envs.map((p) => p.url);
+  return {
+    'instant, 1 series': {
+      view: 'one',
+      path: '/api/v1/query',
+      params: instant,
+      direct: one(urls[0]!, '/api/v1/query', instant),
+    },
+    'range 1h x 6 series': { view: 'one', path: qr, params: range, direct: one(urls[0]!, qr, range) },
+    'range 1h x 6, HA pair with gaps': {
+      view: 'ha',
+      path: qr,
+      params: range,
+      direct: one(t.truth.url, qr, range),
+    },
+    'fan-out 2 envs (1h x 6 each)': { view: 'two', path: qr, params: range, direct: all(urls.slice(0, 2)) },
+    'fan-out 4 envs (1h x 6 each)': { view: 'four', path: qr, params: range, direct: all(urls) },
+    'matrix 5,000 series x 61 points': {
+      view: 'one',
+      path: qr,
+      params: matrix,
+      direct: one(urls[0]!, qr, matrix),
+      heavy: true,
+    },
+  };
+}
+
+function plan(t: Topology, c: Case): RowPlan {
+  const contenders: Record<string, Call> = { direct: c.direct };
+  for (const peer of PEERS) {
+    const g = t.gateways[peer]?.[c.view];
+    if (g) contenders[peer] = call(g.url, c.path, c.params);
+  }
+  return {
+    contenders,
+    n: c.heavy ? Math.max(5, Math.round(N / 10)) : N,
+    warmup: c.heavy ? 3 : Math.max(10, Math.round(N / 5)),
+    burstMs: c.heavy ? 2 * BURST_MS : BURST_MS,
+    rounds: 2,
+    concurrency: CONCURRENCY,
+  };
+}
+
+/**
+ * Fresh processes over env1 (so VmHWM is this load's), hit by 50 concurrent 5,000-series range queries.
+ * Parallax gets 120 s limits so every query completes as it does through Thanos: memory of finished work.
+ */
+async function memory(t: Topology, c: Case): Promise<Record<string, Memory>> {
+  const starters: [string, () => Promise<Gateway>][] = [
+    ['parallax', () => startParallax(t.targets.one, 'rss')],
+  ];
+  const sidecar = t.sidecars.get(t.envs[0]!.url);
+  if (sidecar) starters.push(['thanos query', () => startThanosQuery([sidecar], 'rss')]);
+  if (promxyAvailable()) starters.push(['promxy', () => startPromxy(t.targets.one, 'rss')]);
+  const out: Record<string, Memory> = {};
+  for (const [name, start] of starters) {
+    const g = await start();
+    try {
+      out[name] = await peakRss(g.pid, call(g.url, c.path, c.params), RSS_CONCURRENT, 2);
+    } finally {
+      await g.stop();
+    }
   }
   return out;
 }
 
-/** Parallax as deployed: its own process (node + the compiled-on-the-fly source), like Thanos and Prometheus. */
-async function gateway(proms: RunningPrometheus[]): Promise<{ url: string; close: () => Promise<void> }> {
-  const port = await freePort();
-  const envs = proms.map((p, i) => `  - name: env${i + 1}\n    prometheus: { url: "${p.url}" }\n`).join('');
-  const dir = await mkdtemp(join(tmpdir(), 'parallax-bench-'));
-  await writeFile(join(dir, 'p.yaml'), `server: { port: ${port}, logLevel: warn }\nenvs:\n${envs}`);
-  const proc = startProcess('parallax', process.execPath, [
-    '--import',
-    'tsx',
-    'src/main.ts',
-    '--config',
-    join(dir, 'p.yaml'),
-  ]);
-  const url = `http://127.0.0.1:${port}`;
-  await waitReady(proc, () => httpOk(`${url}/healthz`), 60_000);
-  return { url, close: () => proc.stop() };
-}
-
-async function get(base: string, path: string, params: Record<string, string>): Promise<void> {
-  const res = await request(`${base}${path}`, {
-    method: 'POST',
-    body: new URLSearchParams(params).toString(),
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  });
-  const body = (await res.body.json()) as { status: string };
-  if (body.status !== 'success') throw new Error(`${base}${path}: ${JSON.stringify(body)}`);
-}
-
-/** Runs the contenders interleaved, so machine noise hits them alike. */
-async function race(
-  contenders: Record<string, () => Promise<void>>,
-): Promise<Record<string, { p50: number; p99: number }>> {
-  const times: Record<string, number[]> = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
-  for (let i = 0; i < WARMUP + N; i++) {
-    for (const [name, fn] of Object.entries(contenders)) {
-      const ms = await timed(fn);
-      if (i >= WARMUP) times[name]?.push(ms);
-    }
-  }
-  return Object.fromEntries(
-    Object.entries(times).map(([k, v]) => [
-      k,
-      { p50: round(percentile(v, 50), 3), p99: round(percentile(v, 99), 3) },
-    ]),
-  );
-}
-
-type Stat = { p50: number; p99: number };
-const ratio = (a: Stat | undefined, b: Stat | undefined): Stat =>
-  a && b ? { p50: round(a.p50 / b.p50), p99: round(a.p99 / b.p99) } : { p50: NaN, p99: NaN };
-
 async function main(): Promise<void> {
-  const end = Math.floor(Date.now() / 60_000) * 60_000 - 3_600_000;
-  const start = end - 3_600_000;
-  // External labels are for the Thanos sidecars; Prometheus' query API never returns them.
-  const proms = await Promise.all(
-    [1, 2, 3, 4].map((i) =>
-      startPrometheus(`bench${i}`, samples(i, start, end), { env: `env${i}`, replica: '0' }),
-    ),
-  );
-  const [g1, g2, g4] = await Promise.all([
-    gateway(proms.slice(0, 1)),
-    gateway(proms.slice(0, 2)),
-    gateway(proms),
-  ]);
-  const peers = thanosAvailable()
-    ? await Promise.all([
-        startThanosQuery(proms.slice(0, 1)),
-        startThanosQuery(proms.slice(0, 2)),
-        startThanosQuery(proms),
-      ])
-    : [];
-  if (peers.length === 0)
-    console.log('thanos: not built (bash scripts/backends/thanos.sh), peer column skipped');
-  const range = { query: 'bench_gauge', start: String(start / 1000), end: String(end / 1000), step: '15' };
-  const instant = { query: 'bench_gauge{instance="i1"}', time: String(end / 1000) };
-  const p = proms.map((x) => x.url);
-  const [t1, t2, t4] = peers.map((x) => x.url);
-  const peer = (url: string | undefined, path: string, params: Record<string, string>) =>
-    url ? { thanos: () => get(url, path, params) } : {};
+  const t0 = Date.now();
+  const topo = await startTopology();
   try {
-    const slowest = (urls: string[]) => async () =>
-      void (await Promise.all(urls.map((u) => get(u, '/api/v1/query_range', range))));
-    const rows = {
-      'instant (1 env)': await race({
-        direct: () => get(p[0] as string, '/api/v1/query', instant),
-        parallax: () => get(g1.url, '/api/v1/query', instant),
-        ...peer(t1, '/api/v1/query', instant),
-      }),
-      'range 1h x6 (1 env)': await race({
-        direct: () => get(p[0] as string, '/api/v1/query_range', range),
-        parallax: () => get(g1.url, '/api/v1/query_range', range),
-        ...peer(t1, '/api/v1/query_range', range),
-      }),
-      'fan-out 2 envs': await race({
-        direct: slowest(p.slice(0, 2)),
-        parallax: () => get(g2.url, '/api/v1/query_range', range),
-        ...peer(t2, '/api/v1/query_range', range),
-      }),
-      'fan-out 4 envs': await race({
-        direct: slowest(p),
-        parallax: () => get(g4.url, '/api/v1/query_range', range),
-        ...peer(t4, '/api/v1/query_range', range),
-      }),
-    };
-    const table = Object.fromEntries(
-      Object.entries(rows).map(([name, r]) => [
-        name,
-        {
-          direct_p50: r.direct?.p50,
-          parallax_p50: r.parallax?.p50,
-          parallax_ratio_p50: ratio(r.parallax, r.direct).p50,
-          parallax_ratio_p99: ratio(r.parallax, r.direct).p99,
-          ...(r.thanos
-            ? {
-                thanos_p50: r.thanos.p50,
-                thanos_ratio_p50: ratio(r.thanos, r.direct).p50,
-                thanos_ratio_p99: ratio(r.thanos, r.direct).p99,
-              }
-            : {}),
-        },
-      ]),
+    if (!thanosAvailable())
+      console.log('thanos: not built (bash scripts/backends/thanos.sh); its rows are skipped');
+    if (!promxyAvailable()) console.log(`promxy: ${promxyMissingReason()}; its rows are skipped`);
+    const checks = await runChecks(topo);
+    const all = cases(topo);
+    const rows: Record<string, Record<string, Stat>> = {};
+    for (const [name, c] of Object.entries(all)) {
+      rows[name] = await measureRow(plan(topo, c));
+      console.error(`bench: ${name} done (${Math.round((Date.now() - t0) / 1000)} s)`);
+    }
+    const mem = await memory(topo, all['matrix 5,000 series x 61 points']!);
+    console.log(
+      `\nn=${N} sequential per contender (heavy row n/10), throughput: ${CONCURRENCY} concurrent, 2 x ${BURST_MS} ms bursts`,
     );
     console.log(
-      'direct = the Prometheus queried directly (fan-out: all envs in parallel, i.e. the slowest one)',
+      'direct = that Prometheus queried directly; fan-out: all envs queried directly in parallel (the slowest)\n',
     );
-    console.table(table);
-    console.log(JSON.stringify({ bench: 'prometheus', n: N, rows }));
+    console.log(statsTable(rows));
+    console.log(
+      `\nPeak RSS, ${RSS_CONCURRENT} concurrent 5,000-series x 61-point range queries, 2 waves, fresh process (Parallax deadline and backend timeout 120 s):\n`,
+    );
+    console.log(memoryTable(mem, 'fresh, env1'));
+    console.log(
+      '\nAnswers on the HA pair (replica a misses +15m..+25m, b misses +35m..+45m) and the fan-out:\n',
+    );
+    console.log(checksTable(checks));
+    console.log(`\nbench took ${Math.round((Date.now() - t0) / 1000)} s`);
+    console.log(JSON.stringify({ bench: 'prometheus', n: N, rows, memory: mem, checks }));
   } finally {
-    await Promise.all([g1, g2, g4].map((g) => g.close()));
-    await Promise.all(peers.map((x) => x.stop()));
-    await Promise.all(proms.map((x) => x.stop()));
+    await topo.stop();
   }
 }
 

@@ -7,6 +7,8 @@ bash scripts/setup.sh all >/dev/null
 names=("${@:-prometheus patterns traces logs compare}")
 for name in ${names[@]}; do
   [ -f "bench/$name.bench.ts" ] || { echo "bench: no bench/$name.bench.ts" >&2; exit 2; }
+  # The federating peers the Prometheus bench compares with (built once into the cache, never in CI).
+  if [ "$name" = prometheus ]; then bash scripts/backends/thanos.sh && bash scripts/backends/promxy.sh; fi
   echo "== bench $name"
   npx tsx "bench/$name.bench.ts"
 done

@@ -8,32 +8,37 @@ import {
   type Managed,
   type RunningPrometheus,
 } from '../../test/harness/index.js';
+import type { Gateway } from './gateway.js';
 
 export const THANOS_BIN = join(process.env.PARALLAX_CACHE ?? '.cache', 'bin', 'thanos');
 export const thanosAvailable = (): boolean => existsSync(THANOS_BIN);
 
-/** One Thanos sidecar per Prometheus, then a Thanos Query over them: the peer topology of the design notes. */
-export async function startThanosQuery(
-  proms: RunningPrometheus[],
-): Promise<{ url: string; stop: () => Promise<void> }> {
-  const procs: Managed[] = [];
-  const endpoints: string[] = [];
-  for (const [i, p] of proms.entries()) {
-    const [grpc, http] = [await freePort(), await freePort()];
-    const sidecar = startProcess(`thanos sidecar ${i}`, THANOS_BIN, [
-      'sidecar',
-      `--prometheus.url=${p.url}`,
-      `--tsdb.path=${p.dataDir}`,
-      `--grpc-address=127.0.0.1:${grpc}`,
-      `--http-address=127.0.0.1:${http}`,
-      '--log.level=warn',
-    ]);
-    procs.push(sidecar);
-    await waitReady(sidecar, () => httpOk(`http://127.0.0.1:${http}/-/ready`), 30_000);
-    endpoints.push(`127.0.0.1:${grpc}`);
-  }
+export interface Sidecar {
+  /** gRPC host:port a Thanos Query reads from. */
+  endpoint: string;
+  stop: () => Promise<void>;
+}
+
+/** One Thanos sidecar in front of one Prometheus (its external labels carry env / replica). */
+export async function startSidecar(p: RunningPrometheus, name: string): Promise<Sidecar> {
+  const [grpc, http] = [await freePort(), await freePort()];
+  const sidecar = startProcess(`thanos sidecar ${name}`, THANOS_BIN, [
+    'sidecar',
+    `--prometheus.url=${p.url}`,
+    `--tsdb.path=${p.dataDir}`,
+    `--grpc-address=127.0.0.1:${grpc}`,
+    `--http-address=127.0.0.1:${http}`,
+    '--log.level=warn',
+  ]);
+  await waitReady(sidecar, () => httpOk(`http://127.0.0.1:${http}/-/ready`), 30_000);
+  return { endpoint: `127.0.0.1:${grpc}`, stop: () => sidecar.stop() };
+}
+
+/** A Thanos Query over some sidecars, deduplicating HA replicas by their `replica` external label. */
+export async function startThanosQuery(sidecars: readonly Sidecar[], name: string): Promise<Gateway> {
+  const endpoints = sidecars.map((s) => s.endpoint);
   const [http, grpc] = [await freePort(), await freePort()];
-  const query = startProcess('thanos query', THANOS_BIN, [
+  const query: Managed = startProcess(`thanos query ${name}`, THANOS_BIN, [
     'query',
     `--http-address=127.0.0.1:${http}`,
     `--grpc-address=127.0.0.1:${grpc}`,
@@ -41,10 +46,9 @@ export async function startThanosQuery(
     '--query.replica-label=replica',
     '--log.level=warn',
   ]);
-  procs.push(query);
   const url = `http://127.0.0.1:${http}`;
   await waitReady(query, () => storesReady(url, endpoints.length), 60_000);
-  return { url, stop: async () => void (await Promise.all(procs.map((p) => p.stop()))) };
+  return { url, pid: query.proc.pid ?? 0, stop: () => query.stop() };
 }
 
 async function storesReady(url: string, want: number): Promise<boolean> {

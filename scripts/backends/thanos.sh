@@ -6,6 +6,10 @@ bin="$PARALLAX_CACHE/bin/thanos"
 [ -x "$bin" ] && exit 0
 work="$PARALLAX_CACHE/thanos-build"
 mkdir -p "$work" "$PARALLAX_CACHE/bin"
+# One build at a time: several worktrees share the cache; a waiter finds the binary and stops.
+exec 9>"$work/.lock"
+flock 9
+[ -x "$bin" ] && exit 0
 cp "$PARALLAX_ROOT/bench/peers/thanos/go.mod" "$PARALLAX_ROOT/bench/peers/thanos/tools.go" "$work/"
 cd "$work"
 echo "thanos: building v0.42.4 (first build takes ~5 min)" >&2

@@ -1,4 +1,4 @@
-import type { Point } from '../backends/prometheus/index.js';
+import type { Point } from '../series/index.js';
 import type { EnvRegistry } from '../envs/index.js';
 import type { BackendKind, ParallaxError } from '../errors/index.js';
 import type { MetricsService } from '../metrics/index.js';
@@ -93,8 +93,7 @@ export async function gatherMetrics(deps: MetricsDeps, req: MetricsRequest): Pro
     .filter(({ env }) => !failed.has(env))
     .map(({ env, side }): EnvMetrics => {
       const series: EnvMetrics['series'] = {};
-      for (const r of signals.results.filter((x) => x.env === env))
-        series[r.signal] = r.series[0]?.points ?? [];
+      for (const r of signals.data.filter((x) => x.env === env)) series[r.signal] = r.series[0]?.points ?? [];
       const stats = windows[names.indexOf(env)] ?? fromSeries(series, req.range.step);
       return { env, side, series, counts: stats.counts, latency: stats.latency };
     });

@@ -60,13 +60,15 @@ const signalsSchema = z
 const tracesSchema = z
   .object({
     kind: z.literal('jaeger'),
-    url: httpUrl,
+    /** One query node, or several serving the same store (tried in turn: failover). */
+    url: z.union([httpUrl, z.array(httpUrl).min(1).max(8)]),
     api: z.enum(['v3', 'legacy', 'auto']).default('auto'),
     /** Link into this env's own trace UI; {{traceId}} is replaced. */
     uiUrl: z.string().optional(),
     ...httpBackend,
   })
-  .strict();
+  .strict()
+  .transform(({ url, ...rest }) => ({ ...rest, urls: Array.isArray(url) ? url : [url] }));
 
 const logFieldsSchema = z
   .object({
@@ -84,7 +86,8 @@ const logFieldsSchema = z
 const logsSchema = z
   .object({
     kind: z.literal('elasticsearch'),
-    url: z.union([httpUrl, z.array(httpUrl).min(1)]),
+    /** One node, or several of the same cluster (tried in turn: failover). */
+    url: z.union([httpUrl, z.array(httpUrl).min(1).max(8)]),
     index: z.string().min(1),
     version: z.union([z.literal(8), z.literal(9), z.literal('auto')]).default('auto'),
     fields: logFieldsSchema.default(() => ECS_LOG_FIELDS),

@@ -1,15 +1,11 @@
-import { readFileSync } from 'node:fs';
 import type { Config, EnvConfig } from '../config/index.js';
-import { authHeader } from '../config/index.js';
 import { ParallaxError, type BackendKind } from '../errors/index.js';
-import type { HttpTarget } from '../backends/http/index.js';
 
-/** The configured environments: lookup, selection by name and the backend targets they allow. */
+/** The configured environments: lookup by name and which backends each has. */
 export class EnvRegistry {
   private readonly byName: Map<string, EnvConfig>;
-  private readonly targetCache = new Map<string, HttpTarget[]>();
 
-  constructor(private readonly config: Config) {
+  constructor(readonly config: Config) {
     this.byName = new Map(config.envs.map((env) => [env.name, env]));
   }
 
@@ -37,55 +33,9 @@ export class EnvRegistry {
     return env;
   }
 
-  /**
-   * Resolves the envs a request names (all when none), rejecting unknown names, and keeps those
-   * that have the given backend configured.
-   */
-  select(names: readonly string[] | undefined | null, backend: BackendKind, field = 'envs'): string[] {
-    const wanted = names && names.length > 0 ? names.map((n) => this.get(n, field).name) : this.names();
-    return [...new Set(wanted)].filter((name) => this.hasBackend(this.get(name), backend));
-  }
-
   hasBackend(env: EnvConfig, backend: BackendKind): boolean {
     if (backend === 'prometheus') return env.prometheus !== undefined;
     if (backend === 'jaeger') return env.traces !== undefined;
     return env.logs !== undefined;
-  }
-
-  /** HTTP targets of an env's backend (several for an HA group). Only config URLs ever become targets. */
-  targets(name: string, backend: BackendKind): HttpTarget[] {
-    // Built once per config: secrets and CA files are read at first use, not on every request.
-    const key = `${backend}\u0000${name}`;
-    let built = this.targetCache.get(key);
-    if (!built) this.targetCache.set(key, (built = this.buildTargets(name, backend)));
-    return built;
-  }
-
-  private buildTargets(name: string, backend: BackendKind): HttpTarget[] {
-    const env = this.get(name);
-    const maxBytes = this.config.federation.maxResponseBytes;
-    const cfg = backend === 'prometheus' ? env.prometheus : backend === 'jaeger' ? env.traces : env.logs;
-    if (!cfg)
-      throw new ParallaxError('BAD_INPUT', `env ${name} has no ${backend} backend`, { env: name, backend });
-    const urls = 'urls' in cfg ? cfg.urls : [cfg.url];
-    const headers = { ...cfg.headers, ...authHeader(cfg.auth) };
-    const ca = cfg.caFile ? readCa(cfg.caFile, name) : undefined;
-    return urls.map((baseUrl) => ({
-      env: name,
-      backend,
-      baseUrl,
-      headers,
-      timeoutMs: cfg.timeout,
-      maxBytes,
-      ...(ca ? { ca } : {}),
-    }));
-  }
-}
-
-function readCa(path: string, env: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    throw new ParallaxError('CONFIG_INVALID', `envs.${env}: cannot read caFile ${path}`, { env });
   }
 }

@@ -8,9 +8,15 @@ import {
   type CircuitBreakerPolicy,
 } from 'cockatiel';
 import { ParallaxError, toParallaxError, type BackendKind, type ErrorCode } from '../errors/index.js';
+import { timeoutSignal } from '../backends/http/index.js';
+import type { ElasticsearchLogs } from '../backends/elasticsearch/index.js';
+import type { JaegerClient } from '../backends/jaeger/index.js';
+import type { EnvRegistry } from '../envs/index.js';
 import { inSpan, type GatewayMetrics } from '../telemetry/index.js';
-import type { EnvCall, EnvValue, FanOutRequest, Federated } from './types.js';
-import { timeoutSignal } from './timeout.js';
+import { ServerGroups } from './groups.js';
+import type { PrometheusGroup } from './prometheus/index.js';
+import { selectEnvs } from './select.js';
+import type { CallOptions, EnvCall, Federated, PerEnv, Selection } from './types.js';
 
 export interface FederationOptions {
   deadlineMs: number;
@@ -31,30 +37,80 @@ const NOT_BACKEND_FAULTS: ReadonlySet<ErrorCode> = new Set([
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: ParallaxError };
 
+type Call<T> = (env: string, signal: AbortSignal) => Promise<T>;
+
 /**
- * The one fan-out every signal uses (metrics, traces, logs): envs in parallel under a per-request
- * deadline, a global concurrency limit and a circuit breaker per env and backend.
+ * The one fan-out every signal uses (metrics, traces, logs): env -> backend kind -> replica group,
+ * envs in parallel under a per-request deadline, a global concurrency limit and a circuit breaker
+ * per env and backend. Every answer is a `Federated` result.
  */
 export class Federation {
   private readonly limiter: BulkheadPolicy;
   private readonly breakers = new Map<string, CircuitBreakerPolicy>();
+  readonly groups: ServerGroups;
 
-  constructor(private readonly opts: FederationOptions) {
+  constructor(
+    readonly envs: EnvRegistry,
+    private readonly opts: FederationOptions,
+  ) {
     this.limiter = bulkhead(opts.concurrency, Number.MAX_SAFE_INTEGER);
+    this.groups = new ServerGroups(envs);
   }
 
-  async run<T>(req: FanOutRequest<T>): Promise<Federated<T>> {
-    const deadlineMs = req.deadlineMs ?? this.opts.deadlineMs;
-    const deadline = timeoutSignal(deadlineMs, req.signal);
+  /** The envs a request names (all with the backend when none), by the one missing-backend rule. */
+  select(names: readonly string[] | null | undefined, backend: BackendKind, field = 'envs'): Selection {
+    return selectEnvs(this.envs, names, backend, field);
+  }
+
+  /** Each selected env's Prometheus (HA group merged). */
+  prometheus<T>(
+    sel: Selection,
+    call: EnvCall<PrometheusGroup, T>,
+    opts: CallOptions = {},
+  ): Promise<Federated<PerEnv<T>>> {
+    return this.run(sel, opts, (env, signal) => call(this.groups.prometheus(env), env, signal));
+  }
+
+  /** Each selected env's Jaeger (failover over its query nodes). */
+  traces<T>(
+    sel: Selection,
+    call: EnvCall<JaegerClient, T>,
+    opts: CallOptions = {},
+  ): Promise<Federated<PerEnv<T>>> {
+    return this.run(sel, opts, (env, signal) =>
+      this.groups.jaeger(env).call((client) => call(client, env, signal), signal),
+    );
+  }
+
+  /** Each selected env's Elasticsearch (failover over its nodes). */
+  logs<T>(
+    sel: Selection,
+    call: EnvCall<ElasticsearchLogs, T>,
+    opts: CallOptions = {},
+  ): Promise<Federated<PerEnv<T>>> {
+    return this.run(sel, opts, (env, signal) =>
+      this.groups.logs(env).call((store) => call(store, env, signal), signal),
+    );
+  }
+
+  close(): Promise<void> {
+    return this.groups.close();
+  }
+
+  private async run<T>(sel: Selection, opts: CallOptions, call: Call<T>): Promise<Federated<PerEnv<T>>> {
+    const deadlineMs = opts.deadlineMs ?? this.opts.deadlineMs;
+    const deadline = timeoutSignal(deadlineMs, opts.signal);
     const signal = deadline.signal;
     const outcomes = await Promise.all(
-      req.envs.map((env) => this.callOne(env, req.backend, req.call, signal, deadlineMs)),
+      sel.envs.map((env) => this.callOne(env, sel.backend, call, signal, deadlineMs)),
     ).finally(deadline.release);
-    const result: Federated<T> = { data: [], errors: [] };
+    const result: Federated<PerEnv<T>> = { data: [], errors: [...sel.errors], answered: [], warnings: [] };
     outcomes.forEach((outcome, i) => {
-      const env = req.envs[i] as string;
-      if (outcome.ok) result.data.push({ env, value: outcome.value } satisfies EnvValue<T>);
-      else result.errors.push(outcome.error);
+      const env = sel.envs[i] as string;
+      if (outcome.ok) {
+        result.data.push({ env, value: outcome.value });
+        result.answered.push(env);
+      } else result.errors.push(outcome.error);
     });
     return result;
   }
@@ -62,7 +118,7 @@ export class Federation {
   private async callOne<T>(
     env: string,
     backend: BackendKind,
-    call: EnvCall<T>,
+    call: Call<T>,
     signal: AbortSignal,
     deadlineMs: number,
   ): Promise<Outcome<T>> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCursor, encodeCursor, queryFingerprint } from './cursor.js';
 import { mergeNewestFirst } from './merge.js';
-import type { LogHit } from '../backends/elasticsearch/index.js';
+import type { LogHit } from './model.js';
 
 const query = queryFingerprint({ service: 's', envs: ['b', 'a'], levels: ['error'], text: 'x' });
 

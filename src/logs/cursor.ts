@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { SortValues } from '../backends/elasticsearch/index.js';
+import type { SortValues } from './model.js';
 import { badInput, type ParallaxError } from '../errors/index.js';
 import type { LogWindow } from './types.js';
 

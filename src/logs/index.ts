@@ -3,9 +3,12 @@ export {
   LOG_LEVELS,
   type LogLevel,
   type LogRecord,
+  type LogFilter,
+  type LogHit,
+  type SortValues,
   type VolumeBucket,
   type LevelCounts,
-} from '../backends/elasticsearch/index.js';
+} from './model.js';
 export type {
   EnvPatterns,
   EnvSample,
@@ -14,7 +17,6 @@ export type {
   ErrorPatternsRequest,
   LogPage,
   LogPatternsRequest,
-  LogResult,
   LogSearchRequest,
   LogServiceOptions,
   LogVolume,

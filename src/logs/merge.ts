@@ -1,4 +1,4 @@
-import type { LogHit, LogRecord } from '../backends/elasticsearch/index.js';
+import type { LogHit, LogRecord } from './model.js';
 import type { Positions } from './cursor.js';
 
 export interface EnvPage {

@@ -1,6 +1,5 @@
-import type { LogFilter } from '../backends/elasticsearch/index.js';
-import type { Federated, Federation } from '../federation/index.js';
-import type { LogBackends } from './backends.js';
+import type { LogFilter } from './model.js';
+import type { Federated, Federation, PerEnv, Selection } from '../federation/index.js';
 import type { LogLine } from './patterns/index.js';
 import type { EnvSample, ErrorPatternCount, ErrorPatternCounts, NewLogPatterns } from './types.js';
 
@@ -12,25 +11,23 @@ export interface EnvLines {
 /** The newest `cap` lines of each env, in one fan-out (one deadline for all envs). */
 export async function sampleEnvs(
   federation: Federation,
-  backends: LogBackends,
-  envs: readonly string[],
+  envs: Selection,
   filter: LogFilter,
   cap: number,
   signal: AbortSignal | undefined,
-): Promise<Federated<EnvLines>> {
-  return federation.run({
+): Promise<Federated<PerEnv<EnvLines>>> {
+  return federation.logs(
     envs,
-    backend: 'elasticsearch',
-    ...(signal ? { signal } : {}),
-    call: async (env, s): Promise<EnvLines> => {
-      const sample = await backends.get(env).sample(filter, cap, s);
+    async (store, env, s): Promise<EnvLines> => {
+      const sample = await store.sample(filter, cap, s);
       const lines = sample.lines.map((line) => ({ ...line, env }));
       return {
         sample: { env, sampleSize: lines.length, total: sample.total, capped: sample.total > lines.length },
         lines,
       };
     },
-  });
+    { signal },
+  );
 }
 
 /** New and known candidate patterns as one list of counts, most frequent first. */

@@ -1,9 +1,15 @@
-import type { LogFilter, LogLevel } from '../backends/elasticsearch/index.js';
-import type { EnvRegistry } from '../envs/index.js';
+import type { LogFilter, LogLevel } from './model.js';
 import { badInput, ParallaxError } from '../errors/index.js';
-import type { EnvValue, Federated, Federation } from '../federation/index.js';
+import {
+  mapData,
+  valuesOf,
+  type EnvValue,
+  type Federated,
+  type Federation,
+  type PerEnv,
+  type Selection,
+} from '../federation/index.js';
 import { alignRange, validateRange } from '../time/index.js';
-import { LogBackends } from './backends.js';
 import { decodeCursor, encodeCursor, queryFingerprint, type CursorState } from './cursor.js';
 import { mergeNewestFirst, type EnvPage } from './merge.js';
 import { minePatterns, newPatterns, type LogLine, type MinedPattern } from './patterns/index.js';
@@ -14,7 +20,6 @@ import type {
   ErrorPatternsRequest,
   LogPage,
   LogPatternsRequest,
-  LogResult,
   LogSearchRequest,
   LogServiceOptions,
   LogVolume,
@@ -40,15 +45,12 @@ const MAX_TRACE_IDS = 100;
  */
 export class LogService {
   private readonly opts: LogServiceOptions;
-  private readonly backends: LogBackends;
 
   constructor(
-    private readonly envs: EnvRegistry,
     private readonly federation: Federation,
     opts: Partial<LogServiceOptions> = {},
   ) {
     this.opts = { ...DEFAULTS, ...opts };
-    this.backends = new LogBackends(envs);
   }
 
   get options(): Readonly<LogServiceOptions> {
@@ -56,13 +58,13 @@ export class LogService {
   }
 
   /** Newest lines first across envs; pass `cursor` from the previous page for the next one. */
-  async search(req: LogSearchRequest): Promise<LogResult<LogPage>> {
+  async search(req: LogSearchRequest): Promise<Federated<LogPage>> {
     const limit = this.checkLimit(req.limit);
-    const envs = this.select(req.envs, 'envs');
+    const envs = this.federation.select(req.envs, 'elasticsearch', 'envs');
     const text = req.text?.trim() ?? '';
     const query = queryFingerprint({
       service: req.service,
-      envs: envs.names,
+      envs: envs.envs,
       levels: req.levels ?? [],
       text,
     });
@@ -70,72 +72,63 @@ export class LogService {
       ? decodeCursor(req.cursor, query)
       : { query, window: checkWindow(req.range), positions: {} };
     const filter = this.filter(req, state.window, text);
-    const pending = envs.names.filter((env) => state.positions[env] !== false);
-    const result = await this.federation.run({
-      envs: pending,
-      backend: 'elasticsearch',
-      ...signalOf(req),
-      call: async (env, signal): Promise<EnvPage> => {
+    const pending = { ...envs, envs: envs.envs.filter((env) => state.positions[env] !== false) };
+    const result = await this.federation.logs(
+      pending,
+      async (store, env, signal): Promise<EnvPage> => {
         const after = state.positions[env];
         const page = { size: limit, ...(after ? { searchAfter: after } : {}) };
-        const found = await this.backends.get(env).search(filter, page, signal);
+        const found = await store.search(filter, page, signal);
         if (found.partial) throw partialAnswer(env, found.partial);
         return { env, hits: found.hits, asked: limit };
       },
-    });
-    const merged = mergeNewestFirst(values(result), limit, state.positions);
+      signalOf(req),
+    );
+    const merged = mergeNewestFirst(valuesOf(result), limit, state.positions);
     const cursor = merged.more ? encodeCursor({ ...state, positions: merged.positions }) : null;
-    return { data: { records: merged.records, cursor }, errors: [...envs.errors, ...result.errors] };
+    return mapData(result, () => ({ records: merged.records, cursor }));
   }
 
   /** Lines per step and level; buckets cover [t, t + step) and empty ones are zeros. */
-  async volume(req: LogVolumeRequest): Promise<LogResult<EnvValue<LogVolume>[]>> {
+  async volume(req: LogVolumeRequest): Promise<Federated<PerEnv<LogVolume>>> {
     const range = alignRange(validateRange(req.range, 'range'));
-    const envs = this.select(req.envs, 'envs');
+    const envs = this.federation.select(req.envs, 'elasticsearch', 'envs');
     const filter = { service: req.service, ...(req.levels ? { levels: req.levels } : {}) };
     const buckets = { start: range.start, end: range.end, step: range.step };
-    const result = await this.federation.run({
-      envs: envs.names,
-      backend: 'elasticsearch',
-      ...signalOf(req),
-      call: async (env, signal): Promise<LogVolume> => ({
+    return this.federation.logs(
+      envs,
+      async (store, _env, signal): Promise<LogVolume> => ({
         step: range.step,
-        buckets: await this.backends.get(env).volume(filter, buckets, signal),
+        buckets: await store.volume(filter, buckets, signal),
       }),
-    });
-    return { data: result.data, errors: [...envs.errors, ...result.errors] };
+      signalOf(req),
+    );
   }
 
   /** Patterns mined per env over the newest `sampleCap` lines of the window. */
-  async patterns(req: LogPatternsRequest): Promise<LogResult<EnvValue<EnvPatterns>[]>> {
+  async patterns(req: LogPatternsRequest): Promise<Federated<PerEnv<EnvPatterns>>> {
     const cap = this.checkSampleCap(req.sampleCap);
     const maxTraceIds = checkMaxTraceIds(req.maxTraceIds);
     const limit = req.limit ?? this.opts.defaultPatternLimit;
-    const envs = this.select(req.envs, 'envs');
+    const envs = this.federation.select(req.envs, 'elasticsearch', 'envs');
     const filter = this.filter(req, checkWindow(req.range), '');
-    const result = await sampleEnvs(this.federation, this.backends, envs.names, filter, cap, req.signal);
-    const data = result.data.map(({ env, value }) => ({
-      env,
-      value: { ...value.sample, patterns: topPatterns(minePatterns(value.lines, { maxTraceIds }), limit) },
-    }));
-    return { data, errors: [...envs.errors, ...result.errors] };
+    const result = await sampleEnvs(this.federation, envs, filter, cap, req.signal);
+    return mapData(result, (data) =>
+      data.map(({ env, value }) => ({
+        env,
+        value: { ...value.sample, patterns: topPatterns(minePatterns(value.lines, { maxTraceIds }), limit) },
+      })),
+    );
   }
 
   /** Templates of the candidate envs' lines that no baseline env's template matches. */
-  async newPatterns(req: NewLogPatternsRequest): Promise<LogResult<NewLogPatterns>> {
+  async newPatterns(req: NewLogPatternsRequest): Promise<Federated<NewLogPatterns>> {
     const cap = this.checkSampleCap(req.sampleCap);
     const maxTraceIds = checkMaxTraceIds(req.maxTraceIds);
     const limit = req.limit ?? this.opts.defaultPatternLimit;
-    const { baseline, candidate, errors } = this.selectSides(req.baseline, req.candidate);
+    const { baseline, candidate, both } = this.selectSides(req.baseline, req.candidate);
     const filter = this.filter(req, checkWindow(req.range), '');
-    const result = await sampleEnvs(
-      this.federation,
-      this.backends,
-      [...baseline, ...candidate],
-      filter,
-      cap,
-      req.signal,
-    );
+    const result = await sampleEnvs(this.federation, both, filter, cap, req.signal);
     const side = (names: readonly string[]): EnvValue<EnvLines>[] =>
       result.data.filter((d) => names.includes(d.env));
     const [base, cand] = [side(baseline), side(candidate)];
@@ -145,36 +138,34 @@ export class LogService {
       newPatterns: [],
       known: [],
     };
-    const allErrors = [...errors, ...result.errors];
+    const allErrors = [...result.errors];
     if (base.length === 0 && baseline.length > 0) allErrors.push(noBaseline());
     else if (cand.length > 0) {
       const found = newPatterns({ baseline: lines(base), candidate: lines(cand), maxTraceIds });
       data.newPatterns = topPatterns(found.newPatterns, limit);
       data.known = topPatterns(found.known, limit);
     }
-    return { data, errors: allErrors };
+    return { data, errors: allErrors, answered: result.answered, warnings: result.warnings };
   }
 
   /** Warn/error/fatal patterns of the candidate envs with their counts, new ones flagged (for compare). */
-  async errorPatterns(req: ErrorPatternsRequest): Promise<LogResult<ErrorPatternCounts>> {
+  async errorPatterns(req: ErrorPatternsRequest): Promise<Federated<ErrorPatternCounts>> {
     const result = await this.newPatterns({ ...req, levels: ERROR_LEVELS });
-    return { data: toErrorPatternCounts(result.data), errors: result.errors };
+    return mapData(result, toErrorPatternCounts);
   }
 
   /** Readiness of each env's log store (cluster health). */
-  async health(envNames?: readonly string[], signal?: AbortSignal): Promise<Federated<{ status: string }>> {
-    const envs = this.select(envNames, 'envs');
-    const result = await this.federation.run({
-      envs: envs.names,
-      backend: 'elasticsearch',
-      ...(signal ? { signal } : {}),
-      call: (env, s) => this.backends.get(env).health(s),
-    });
-    return { data: result.data, errors: [...envs.errors, ...result.errors] };
+  async health(
+    envNames?: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<Federated<PerEnv<{ status: string }>>> {
+    const envs = this.federation.select(envNames, 'elasticsearch', 'envs');
+    return this.federation.logs(envs, (store, _env, s) => store.health(s), { signal });
   }
 
+  /** Closes the log stores' connections (they belong to the federation's server groups). */
   async close(): Promise<void> {
-    await this.backends.close();
+    await this.federation.close();
   }
 
   private filter(
@@ -192,37 +183,19 @@ export class LogService {
     };
   }
 
-  /** Env names with logs; a named env without logs is reported, an unknown one is rejected. */
-  private select(
-    names: readonly string[] | undefined,
-    field: string,
-  ): { names: string[]; errors: ParallaxError[] } {
-    const selected = this.envs.select(names, 'elasticsearch', field);
-    const errors = (names ?? [])
-      .filter((name) => !selected.includes(name))
-      .map(
-        (env) =>
-          new ParallaxError('NOT_FOUND', `${field}: env ${env} has no logs backend`, {
-            env,
-            field,
-            backend: 'elasticsearch',
-          }),
-      );
-    return { names: selected, errors };
-  }
-
   private selectSides(baselineNames: readonly string[], candidateNames: readonly string[]) {
     if (baselineNames.length === 0) throw badInput('baseline', 'name at least one env');
     if (candidateNames.length === 0) throw badInput('candidate', 'name at least one env');
-    const baseline = this.select(baselineNames, 'baseline');
-    const candidate = this.select(candidateNames, 'candidate');
-    const both = candidate.names.find((env) => baseline.names.includes(env));
-    if (both) throw badInput('candidate', `env ${both} is also a baseline env`);
-    return {
-      baseline: baseline.names,
-      candidate: candidate.names,
+    const baseline = this.federation.select(baselineNames, 'elasticsearch', 'baseline');
+    const candidate = this.federation.select(candidateNames, 'elasticsearch', 'candidate');
+    const shared = candidate.envs.find((env) => baseline.envs.includes(env));
+    if (shared) throw badInput('candidate', `env ${shared} is also a baseline env`);
+    const both: Selection = {
+      backend: 'elasticsearch',
+      envs: [...baseline.envs, ...candidate.envs],
       errors: [...baseline.errors, ...candidate.errors],
     };
+    return { baseline: baseline.envs, candidate: candidate.envs, both };
   }
 
   private checkLimit(limit: number | undefined): number {
@@ -259,8 +232,6 @@ function checkMaxTraceIds(n: number | undefined): number {
 
 const signalOf = (req: { signal?: AbortSignal }): { signal?: AbortSignal } =>
   req.signal ? { signal: req.signal } : {};
-
-const values = <T>(result: Federated<T>): T[] => result.data.map((d) => d.value);
 
 function lines(side: readonly EnvValue<EnvLines>[]): LogLine[] {
   return side.flatMap((d) => d.value.lines);

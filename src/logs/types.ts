@@ -1,5 +1,4 @@
-import type { LogLevel, LogRecord, VolumeBucket } from '../backends/elasticsearch/index.js';
-import type { ParallaxError } from '../errors/index.js';
+import type { LogLevel, LogRecord, VolumeBucket } from './model.js';
 import type { KnownPattern, MinedPattern } from './patterns/index.js';
 
 export interface LogServiceOptions {
@@ -111,10 +110,4 @@ export interface ErrorPatternCount {
 export interface ErrorPatternCounts {
   samples: (EnvSample & { role: 'baseline' | 'candidate' })[];
   patterns: ErrorPatternCount[];
-}
-
-/** The result shape of every LogService method: data next to one typed error per failed env. */
-export interface LogResult<T> {
-  data: T;
-  errors: ParallaxError[];
 }

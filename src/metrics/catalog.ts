@@ -1,117 +1,79 @@
-import { mergeStringSets, onReplicas, prometheusApi } from '../backends/prometheus/index.js';
-import type { Labels, MetricMetadata, SeriesQuery } from '../backends/prometheus/index.js';
-import type { HttpTarget } from '../backends/http/index.js';
 import type { EnvRegistry } from '../envs/index.js';
-import type { Federation } from '../federation/index.js';
-import type { ParallaxError } from '../errors/index.js';
+import {
+  mapData,
+  mergeMetadata,
+  narrow,
+  type Federated,
+  type Federation,
+  type PerEnv,
+  type PrometheusGroup,
+  type Selection,
+} from '../federation/index.js';
 import { extractEnvMatchers, parsePromQL, selectEnvs } from '../promql/index.js';
-import { labelKey, withEnvLabel } from '../series/index.js';
-
-export interface Catalog<T> {
-  data: T;
-  errors: ParallaxError[];
-  envs: string[];
-}
+import { withEnvLabel, type Labels } from '../series/index.js';
+import type { MetricMetadata, SeriesQuery } from './types.js';
 
 /** Labels, label values, series and metadata over every env, with the env label added. */
 export class MetricsCatalog {
-  constructor(
-    private readonly envs: EnvRegistry,
-    private readonly federation: Federation,
-  ) {}
+  private readonly envs: EnvRegistry;
 
-  async labels(q: SeriesQuery, signal?: AbortSignal): Promise<Catalog<string[]>> {
-    const { envs, match } = this.scope(q.match);
-    const fed = await this.each(
-      envs,
-      signal,
-      (t, s) => prometheusApi.labels(t, { ...q, match }, s),
-      mergeStringSets,
-    );
-    const names = mergeStringSets([
-      ...fed.data.map((d) => d.value),
-      envs.length > 0 ? [this.envs.envLabel] : [],
-    ]);
-    return { data: names, errors: fed.errors, envs };
+  constructor(private readonly federation: Federation) {
+    this.envs = federation.envs;
   }
 
-  async labelValues(name: string, q: SeriesQuery, signal?: AbortSignal): Promise<Catalog<string[]>> {
-    const { envs, match } = this.scope(q.match);
-    if (name === this.envs.envLabel) return { data: [...envs].sort(), errors: [], envs };
-    const fed = await this.each(
-      envs,
-      signal,
-      (t, s) => prometheusApi.labelValues(t, name, { ...q, match }, s),
-      mergeStringSets,
-    );
-    return { data: mergeStringSets(fed.data.map((d) => d.value)), errors: fed.errors, envs };
+  async labels(q: SeriesQuery, signal?: AbortSignal): Promise<Federated<string[]>> {
+    const { sel, match } = this.scope(q.match);
+    const fed = await this.each(sel, signal, (g, s) => g.labels({ ...q, match }, s));
+    const extra = sel.envs.length > 0 ? [this.envs.envLabel] : [];
+    return mapData(fed, (data) => unionSorted([...data.map((d) => d.value), extra]));
   }
 
-  async series(q: SeriesQuery, signal?: AbortSignal): Promise<Catalog<Labels[]>> {
-    const { envs, match } = this.scope(q.match);
-    const fed = await this.each(
-      envs,
-      signal,
-      (t, s) => prometheusApi.series(t, { ...q, match }, s),
-      uniqueLabelSets,
-    );
+  async labelValues(name: string, q: SeriesQuery, signal?: AbortSignal): Promise<Federated<string[]>> {
+    const { sel, match } = this.scope(q.match);
+    if (name === this.envs.envLabel)
+      return { data: [...sel.envs].sort(), errors: sel.errors, answered: sel.envs, warnings: [] };
+    const fed = await this.each(sel, signal, (g, s) => g.labelValues(name, { ...q, match }, s));
+    return mapData(fed, (data) => unionSorted(data.map((d) => d.value)));
+  }
+
+  async series(q: SeriesQuery, signal?: AbortSignal): Promise<Federated<Labels[]>> {
+    const { sel, match } = this.scope(q.match);
+    const fed = await this.each(sel, signal, (g, s) => g.series({ ...q, match }, s));
     const label = this.envs.envLabel;
-    return {
-      data: fed.data.flatMap(({ env, value }) => value.map((l) => withEnvLabel(l, label, env))),
-      errors: fed.errors,
-      envs,
-    };
+    return mapData(fed, (data) =>
+      data.flatMap(({ env, value }) => value.map((l) => withEnvLabel(l, label, env))),
+    );
   }
 
   async metadata(
     q: { metric?: string; limit?: number },
     signal?: AbortSignal,
-  ): Promise<Catalog<Record<string, MetricMetadata[]>>> {
-    const envs = this.envs.select(null, 'prometheus');
-    const fed = await this.each(envs, signal, (t, s) => prometheusApi.metadata(t, q, s), mergeMetadata);
-    return { data: mergeMetadata(fed.data.map((d) => d.value)), errors: fed.errors, envs };
+  ): Promise<Federated<Record<string, MetricMetadata[]>>> {
+    const sel = this.federation.select(null, 'prometheus');
+    const fed = await this.each(sel, signal, (g, s) => g.metadata(q, s));
+    return mapData(fed, (data) => mergeMetadata(data.map((d) => d.value)));
   }
 
   /** Env matchers in match[] pick the envs; they are removed before the selectors reach a backend. */
-  private scope(match: string[]): { envs: string[]; match: string[] } {
-    const all = this.envs.select(null, 'prometheus');
-    if (match.length === 0) return { envs: all, match };
+  private scope(match: string[]): { sel: Selection; match: string[] } {
+    const all = this.federation.select(null, 'prometheus');
+    if (match.length === 0) return { sel: all, match };
     const scoped = match.map((m, i) => extractEnvMatchers(parsePromQL(m, `match[${i}]`), this.envs.envLabel));
     // A series matches when ANY selector matches, so an env is kept when any selector accepts it.
-    const envs = all.filter((env) => scoped.some((s) => selectEnvs([env], s.matchers).length > 0));
-    return { envs, match: scoped.map((s) => s.query.replace(/\{\s*\}/g, '') || '{__name__=~".+"}') };
+    const envs = all.envs.filter((env) => scoped.some((s) => selectEnvs([env], s.matchers).length > 0));
+    return {
+      sel: narrow(all, envs),
+      match: scoped.map((s) => s.query.replace(/\{\s*\}/g, '') || '{__name__=~".+"}'),
+    };
   }
 
   private each<T>(
-    envs: string[],
+    sel: Selection,
     signal: AbortSignal | undefined,
-    call: (t: HttpTarget, s: AbortSignal) => Promise<T>,
-    merge: (v: T[]) => T,
-  ) {
-    return this.federation.run({
-      envs,
-      backend: 'prometheus',
-      ...(signal ? { signal } : {}),
-      call: async (env, s) =>
-        (await onReplicas(this.envs.targets(env, 'prometheus'), (t) => call(t, s), merge)).value,
-    });
+    call: (g: PrometheusGroup, s: AbortSignal) => Promise<T>,
+  ): Promise<Federated<PerEnv<T>>> {
+    return this.federation.prometheus(sel, (group, _env, s) => call(group, s), { signal });
   }
 }
 
-function uniqueLabelSets(sets: Labels[][]): Labels[] {
-  const seen = new Map<string, Labels>();
-  for (const l of sets.flat()) seen.set(labelKey(l), l);
-  return [...seen.values()];
-}
-
-function mergeMetadata(all: Record<string, MetricMetadata[]>[]): Record<string, MetricMetadata[]> {
-  const out: Record<string, MetricMetadata[]> = {};
-  for (const md of all) {
-    for (const [metric, entries] of Object.entries(md)) {
-      const list = (out[metric] ??= []);
-      for (const e of entries)
-        if (!list.some((x) => x.type === e.type && x.help === e.help && x.unit === e.unit)) list.push(e);
-    }
-  }
-  return out;
-}
+const unionSorted = (sets: readonly string[][]): string[] => [...new Set(sets.flat())].sort();

@@ -1,3 +1,3 @@
 export { MetricsService } from './service.js';
-export { MetricsCatalog, type Catalog } from './catalog.js';
-export type { FederatedQuery, QueryScope } from './types.js';
+export { MetricsCatalog } from './catalog.js';
+export type { FederatedQuery, QueryScope, EnvQueryResult, MetricMetadata, SeriesQuery } from './types.js';

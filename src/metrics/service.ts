@@ -1,10 +1,18 @@
-import { mergeQueryResults, onReplicas, prometheusApi } from '../backends/prometheus/index.js';
-import type { HttpTarget } from '../backends/http/index.js';
-import type { QueryData, QueryResult, Series } from '../backends/prometheus/index.js';
+import type { QueryData, Series } from '../series/index.js';
 import type { EnvRegistry } from '../envs/index.js';
-import type { Federation, Federated } from '../federation/index.js';
+import {
+  combineFederated,
+  narrow,
+  type Federated,
+  type Federation,
+  type PerEnv,
+  type FreshnessProbe,
+  type PrometheusGroup,
+  type Selection,
+} from '../federation/index.js';
 import {
   combine,
+  freshnessProbe,
   mergeAggregate,
   mergeHistogram,
   prepareQuery,
@@ -14,33 +22,38 @@ import {
 } from '../promql/index.js';
 import { validateRange, type TimeRange } from '../time/index.js';
 import { withEnvLabel } from '../series/index.js';
-import type { FederatedQuery, QueryScope } from './types.js';
+import type { EnvQueryResult, FederatedQuery, QueryScope } from './types.js';
 
-type Runner = (target: HttpTarget, query: string, signal: AbortSignal) => Promise<QueryResult>;
-type FanOut = (query: string) => Promise<Federated<QueryResult>>;
+type QueryResult = EnvQueryResult;
+type Runner = (group: PrometheusGroup, query: string, signal: AbortSignal) => Promise<QueryResult>;
+type EnvResults = Federated<PerEnv<QueryResult>>;
+type FanOut = (query: string) => Promise<EnvResults>;
 interface Evaluation {
   data: QueryData | undefined;
-  feds: Federated<QueryResult>[];
+  feds: EnvResults[];
 }
 
 /** Federated PromQL: the answer one Prometheus holding every env's data (env-labelled) would give. */
 export class MetricsService {
+  private readonly envs: EnvRegistry;
+
   constructor(
-    private readonly envs: EnvRegistry,
     private readonly federation: Federation,
     private readonly maxPoints: number,
-  ) {}
+  ) {
+    this.envs = federation.envs;
+  }
 
   instant(query: string, time: number | undefined, scope: QueryScope = {}): Promise<FederatedQuery> {
-    return this.execute(query, scope, 'vector', (t, q, signal) =>
-      prometheusApi.query(t, { query: q, ...(time === undefined ? {} : { time }) }, signal),
+    return this.execute(query, scope, 'vector', (g, q, signal) =>
+      g.query({ query: q, ...(time === undefined ? {} : { time }) }, signal, probeFor(g, q)),
     );
   }
 
   range(query: string, range: TimeRange, scope: QueryScope = {}): Promise<FederatedQuery> {
     validateRange(range, 'range', this.maxPoints);
-    return this.execute(query, scope, 'matrix', (t, q, signal) =>
-      prometheusApi.queryRange(t, { query: q, ...range }, signal),
+    return this.execute(query, scope, 'matrix', (g, q, signal) =>
+      g.queryRange({ query: q, ...range }, signal, probeFor(g, q)),
     );
   }
 
@@ -53,10 +66,11 @@ export class MetricsService {
   ): Promise<FederatedQuery> {
     const field = scope.field ?? 'query';
     const { matchers, plan } = prepareQuery(query, this.envs.envLabel, field);
-    const envs = selectEnvs(this.envs.select(scope.envs, 'prometheus', 'envs'), matchers, field);
-    const fanOut = (q: string): Promise<Federated<QueryResult>> => this.fanOut(envs, q, scope, run);
+    const selected = this.federation.select(scope.envs, 'prometheus', 'envs');
+    const sel = narrow(selected, selectEnvs(selected.envs, matchers, field));
+    const fanOut = (q: string): Promise<EnvResults> => this.fanOut(sel, q, scope, run);
     const out = await this.evaluate(plan, fanOut, empty);
-    return this.finish(envs, out.feds, empty, out.data, plan.kind === 'per-env' ? plan.warning : undefined);
+    return this.finish(sel, out.feds, empty, out.data, plan.kind === 'per-env' ? plan.warning : undefined);
   }
 
   /** Evaluates a plan bottom-up: each federated piece fans out once, the gateway merges or combines. */
@@ -95,72 +109,54 @@ export class MetricsService {
       plan.kind === 'aggregate'
         ? mergeAggregate(plan.op, seriesPerQuery, plan.k)
         : mergeHistogram(plan.phi, seriesPerQuery[0] ?? []);
-    return { data: { type: firstType(feds[0] as Federated<QueryResult>) ?? empty, series: merged }, feds };
+    return { data: { type: firstType(feds[0] as EnvResults) ?? empty, series: merged }, feds };
   }
 
-  private fanOut(
-    envs: string[],
-    query: string,
-    scope: QueryScope,
-    run: Runner,
-  ): Promise<Federated<QueryResult>> {
-    return this.federation.run({
-      envs,
-      backend: 'prometheus',
-      ...(scope.signal ? { signal: scope.signal } : {}),
-      ...(scope.deadlineMs === undefined ? {} : { deadlineMs: scope.deadlineMs }),
-      call: async (env, signal) => {
-        const { value, warnings } = await onReplicas(
-          this.envs.targets(env, 'prometheus'),
-          (t) => run(t, query, signal),
-          mergeQueryResults,
-        );
-        return { data: value.data, warnings: [...value.warnings, ...warnings] };
-      },
-    });
+  private fanOut(sel: Selection, query: string, scope: QueryScope, run: Runner): Promise<EnvResults> {
+    return this.federation.prometheus(sel, (group, _env, signal) => run(group, query, signal), scope);
   }
 
   private finish(
-    envs: string[],
-    all: Federated<QueryResult>[],
+    sel: Selection,
+    all: EnvResults[],
     empty: 'vector' | 'matrix',
     data: QueryData | undefined,
     planWarning?: string,
   ): FederatedQuery {
     const warnings = new Set<string>(planWarning ? [planWarning] : []);
     for (const fed of all) for (const { value } of fed.data) for (const w of value.warnings) warnings.add(w);
-    const errors = dedupeErrors(all.flatMap((fed) => fed.errors));
-    return { data: data ?? { type: empty, series: [] }, warnings: [...warnings], errors, envs };
+    const base: Federated<null> = {
+      data: null,
+      errors: sel.errors,
+      answered: sel.envs,
+      warnings: [...warnings],
+    };
+    // A plan without a fan-out (a number literal) still answers for every selected env.
+    return combineFederated(all.length === 0 ? [base] : [base, ...all], data ?? { type: empty, series: [] });
   }
 }
+
+/** Only an HA group needs to know where its replicas' data is complete. */
+const probeFor = (g: PrometheusGroup, query: string): FreshnessProbe | undefined =>
+  g.targets.length > 1 ? freshnessProbe(query) : undefined;
 
 function seriesOf(data: QueryData): Series[] {
   return data.type === 'vector' || data.type === 'matrix' ? data.series : [];
 }
 
-function firstType(fed: Federated<QueryResult>): 'vector' | 'matrix' | undefined {
+function firstType(fed: EnvResults): 'vector' | 'matrix' | undefined {
   const t = fed.data[0]?.value.data.type;
   return t === 'vector' || t === 'matrix' ? t : undefined;
 }
 
 /** Per-env answers concatenated, each series tagged with its env; scalars/strings come from the first env. */
-function tagPerEnv(fed: Federated<QueryResult>, envLabel: string): QueryData | undefined {
+function tagPerEnv(fed: EnvResults, envLabel: string): QueryData | undefined {
   const first = fed.data[0]?.value.data;
   if (!first || (first.type !== 'vector' && first.type !== 'matrix')) return first;
   const series = fed.data.flatMap(({ env, value }) =>
     seriesOf(value.data).map((s) => ({ labels: withEnvLabel(s.labels, envLabel, env), points: s.points })),
   );
   return { type: first.type, series };
-}
-
-function dedupeErrors<E extends { env?: string | undefined; code: string }>(errors: E[]): E[] {
-  const seen = new Set<string>();
-  return errors.filter((e) => {
-    const key = `${e.env}\u0000${e.code}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 /** A federated operand as the binary combiner sees it; a failed side with no data is an empty vector. */

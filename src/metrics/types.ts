@@ -1,13 +1,26 @@
-import type { QueryData } from '../backends/prometheus/index.js';
-import type { ParallaxError } from '../errors/index.js';
+import type { Federated } from '../federation/index.js';
+import type { QueryData } from '../series/index.js';
 
-/** A federated PromQL answer: series tagged with their env (unless merged across envs), plus partial errors. */
-export interface FederatedQuery {
+/** A federated PromQL answer: series tagged with their env (unless merged across envs). */
+export type FederatedQuery = Federated<QueryData>;
+
+/** What one env's Prometheus returned for one query (before env labels are added). */
+export interface EnvQueryResult {
   data: QueryData;
   warnings: string[];
-  errors: ParallaxError[];
-  /** The envs the query was sent to. */
-  envs: string[];
+}
+
+export interface MetricMetadata {
+  type: string;
+  help: string;
+  unit: string;
+}
+
+/** Selectors and an optional time range for labels, label values and series. Times in epoch ms. */
+export interface SeriesQuery {
+  match: string[];
+  start?: number;
+  end?: number;
 }
 
 export interface QueryScope {

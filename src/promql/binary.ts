@@ -1,4 +1,4 @@
-import type { Labels, Point, QueryData, Series } from '../backends/prometheus/index.js';
+import type { Labels, Point, QueryData, Series } from '../series/index.js';
 import { ParallaxError } from '../errors/index.js';
 import { dropName, labelKey } from '../series/index.js';
 import type { ArithmeticOp, VectorMatching } from './plan.js';

@@ -13,3 +13,4 @@ export { combine, type Evaluated } from './binary.js';
 export { mergeAggregate, mergeHistogram } from './merge.js';
 export { bucketQuantile } from './histogram.js';
 export { prepareQuery, type PreparedQuery } from './cache.js';
+export { freshnessProbe, type FreshnessProbe } from './freshness.js';

@@ -1,4 +1,4 @@
-import type { Labels, Point, Series } from '../backends/prometheus/index.js';
+import type { Labels, Point, Series } from '../series/index.js';
 import { labelKey } from '../series/index.js';
 import { bucketQuantile } from './histogram.js';
 import type { PushdownOp } from './plan.js';

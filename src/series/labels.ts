@@ -1,4 +1,4 @@
-import type { Labels } from '../backends/prometheus/index.js';
+import type { Labels } from './types.js';
 
 /** A stable identity for a label set (order-independent). */
 export function labelKey(labels: Labels): string {

@@ -1,4 +1,4 @@
-import type { Point } from '../backends/prometheus/index.js';
+import type { Point } from './types.js';
 
 export interface Summary {
   avg: number | null;

@@ -1,7 +1,7 @@
 import type { EnvRegistry } from '../envs/index.js';
-import type { ParallaxError } from '../errors/index.js';
+import { combineFederated, type Federated, type Federation } from '../federation/index.js';
 import type { MetricsService } from '../metrics/index.js';
-import type { Series } from '../backends/prometheus/index.js';
+import type { Series } from '../series/index.js';
 import { summarize, type Summary } from '../series/index.js';
 import type { TimeRange } from '../time/index.js';
 import { SIGNAL_INFO, type SignalInfo, type SignalName } from './catalog.js';
@@ -17,16 +17,14 @@ export interface SignalResult {
   summary: Summary;
 }
 
-export interface SignalsAnswer {
-  results: SignalResult[];
-  errors: ParallaxError[];
-  warnings: string[];
-}
+/** Every signal of every env that answered, next to the failed envs' errors. */
+export type SignalsAnswer = Federated<SignalResult[]>;
 
 /** Logical signals (RED) per env, each env expressed through its own template. */
 export class SignalsService {
   constructor(
     private readonly envs: EnvRegistry,
+    private readonly federation: Federation,
     private readonly metrics: MetricsService,
   ) {}
 
@@ -37,8 +35,8 @@ export class SignalsService {
     range: TimeRange,
     signal?: AbortSignal,
   ): Promise<SignalsAnswer> {
-    const envs = this.envs.select(envNames, 'prometheus', 'envs');
-    const jobs = envs.flatMap((env) => signals.map((s) => ({ env, s })));
+    const sel = this.federation.select(envNames, 'prometheus', 'envs');
+    const jobs = sel.envs.flatMap((env) => signals.map((s) => ({ env, s })));
     const answers = await Promise.all(
       jobs.map(async ({ env, s }) => {
         const query = signalQuery(this.envs.get(env).signals, s, service, env);
@@ -59,10 +57,8 @@ export class SignalsService {
         return { result, res };
       }),
     );
-    return {
-      results: answers.filter((a) => a.res.errors.length === 0).map((a) => a.result),
-      errors: answers.flatMap((a) => a.res.errors),
-      warnings: [...new Set(answers.flatMap((a) => a.res.warnings))],
-    };
+    const results = answers.filter((a) => a.res.errors.length === 0).map((a) => a.result);
+    const base: Federated<null> = { data: null, errors: sel.errors, answered: sel.envs, warnings: [] };
+    return combineFederated([base, ...answers.map((a) => a.res)], results);
   }
 }

@@ -1,8 +1,21 @@
+export {
+  SPAN_KINDS,
+  type SpanKind,
+  type SpanStatus,
+  type AttributeValue,
+  type Attributes,
+  type SpanEvent,
+  type Span,
+  type Trace,
+  type Operation,
+  type DependencyLink,
+  type TraceQuery,
+} from './model.js';
+export { buildTrace, assembleTraces } from './assemble.js';
 export { TraceService } from './service.js';
 export {
   DEFAULT_TRACE_OPTIONS,
   type TraceServiceOptions,
-  type TracesResult,
   type CallOptions,
   type TraceOrder,
   type TraceSearch,

@@ -1,4 +1,4 @@
-import { isValidTraceIdInput, normalizeTraceId } from '../backends/jaeger/index.js';
+import { isValidTraceIdInput, normalizeTraceId } from '../ids/index.js';
 import { badInput } from '../errors/index.js';
 
 /** Input checks shared by every surface (GraphQL, Jaeger API), so both reject the same things the same way. */

@@ -1,4 +1,5 @@
-import { buildTrace, type DependencyLink, type Operation, type Trace } from '../backends/jaeger/index.js';
+import { type DependencyLink, type Operation, type Trace } from './model.js';
+import { buildTrace } from './assemble.js';
 import type { EnvValue } from '../federation/index.js';
 import type { DependencyEntry, OperationEntry, ServiceEntry, TraceOrder } from './types.js';
 

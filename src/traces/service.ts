@@ -1,12 +1,14 @@
-import {
-  createJaegerClient,
-  type JaegerClient,
-  type Trace,
-  type TraceQuery,
-} from '../backends/jaeger/index.js';
+import { type Trace, type TraceQuery } from './model.js';
 import type { EnvRegistry } from '../envs/index.js';
 import { badInput } from '../errors/index.js';
-import type { EnvCall, Federated, Federation } from '../federation/index.js';
+import {
+  mapData,
+  type Federated,
+  type Federation,
+  type PerEnv,
+  type TraceClient,
+} from '../federation/index.js';
+import { assembleTraces, buildTrace } from './assemble.js';
 import { mergeDependencies, mergeOperations, mergeServices, mergeTraces, sortTraces } from './merge.js';
 import { operationStats } from './stats.js';
 import {
@@ -19,20 +21,19 @@ import {
   type TraceLookup,
   type TraceSearch,
   type TraceServiceOptions,
-  type TracesResult,
 } from './types.js';
 
 /** Traces across envs: search, lookup by id, per-operation statistics, services and dependencies. */
 export class TraceService {
   readonly opts: TraceServiceOptions;
-  // One client per env: an `auto` client remembers which API flavour its env speaks.
-  private readonly clients = new Map<string, JaegerClient>();
+
+  private readonly envs: EnvRegistry;
 
   constructor(
-    private readonly envs: EnvRegistry,
     private readonly federation: Federation,
     opts: Partial<TraceServiceOptions> = {},
   ) {
+    this.envs = federation.envs;
     this.opts = { ...DEFAULT_TRACE_OPTIONS, ...opts };
   }
 
@@ -46,14 +47,14 @@ export class TraceService {
   }
 
   /** Traces of `service` in the chosen envs, merged and ordered, at most `limit`. */
-  async search(q: TraceSearch, call: CallOptions = {}): Promise<TracesResult<Trace[]>> {
+  async search(q: TraceSearch, call: CallOptions = {}): Promise<Federated<Trace[]>> {
     this.checkSearch(q);
     // SLOWEST needs more than `limit` candidates: Jaeger returns the newest matches, not the longest.
     const depth = q.order === 'SLOWEST' ? this.opts.maxLimit : q.limit;
     const query = toBackendQuery(q, depth);
     const res = await this.fanOut(q.envs, call, (c, signal) => c.searchTraces(query, signal));
-    const merged = sortTraces(mergeTraces(res.data.flatMap((d) => d.value)), q.order);
-    return { data: merged.slice(0, q.limit), errors: res.errors, answered: answered(res) };
+    const merged = sortTraces(mergeTraces(res.data.flatMap((d) => assembleTraces(d.value))), q.order);
+    return mapData(res, () => merged.slice(0, q.limit));
   }
 
   /** A trace by (normalised) id, looked up in every chosen env in parallel. */
@@ -61,16 +62,18 @@ export class TraceService {
     traceId: string,
     envs?: readonly string[],
     call: CallOptions = {},
-  ): Promise<TracesResult<TraceLookup>> {
+  ): Promise<Federated<TraceLookup>> {
     const res = await this.fanOut(envs, call, (c, signal) => c.getTrace(traceId, signal));
-    const found = res.data.flatMap(({ env, value }) => (value ? [{ env, trace: value }] : []));
+    const found = res.data.flatMap(({ env, value }) =>
+      value ? [{ env, trace: buildTrace(value.traceId, value.spans) }] : [],
+    );
     const locations = found.map(({ env, trace }) => ({
       env,
       spanCount: trace.spans.length,
       ...this.uiLink(env, traceId),
     }));
     const trace = mergeTraces(found.map((f) => f.trace))[0] ?? null;
-    return { data: { traceId, locations, trace }, errors: res.errors, answered: answered(res) };
+    return mapData(res, () => ({ traceId, locations, trace }));
   }
 
   /** Per env, per-operation counts, errors and latency quantiles of `service` over [startMs, endMs]. */
@@ -79,7 +82,7 @@ export class TraceService {
     range: { startMs: number; endMs: number },
     envs?: readonly string[],
     call: CallOptions = {},
-  ): Promise<TracesResult<ServiceOperationStats[]>> {
+  ): Promise<Federated<ServiceOperationStats[]>> {
     checkRange(range.startMs, range.endMs);
     const cap = this.opts.statsSampleCap;
     const query: TraceQuery = { service, startMs: range.startMs, endMs: range.endMs, limit: cap };
@@ -89,23 +92,23 @@ export class TraceService {
       service,
       sampleSize: value.length,
       capped: value.length >= cap,
-      operations: operationStats(value, service, range.startMs, range.endMs),
+      operations: operationStats(assembleTraces(value), service, range.startMs, range.endMs),
     }));
-    return { data, errors: res.errors, answered: answered(res) };
+    return mapData(res, () => data);
   }
 
-  async services(envs?: readonly string[], call: CallOptions = {}): Promise<TracesResult<ServiceEntry[]>> {
+  async services(envs?: readonly string[], call: CallOptions = {}): Promise<Federated<ServiceEntry[]>> {
     const res = await this.fanOut(envs, call, (c, signal) => c.services(signal));
-    return { data: mergeServices(res.data), errors: res.errors, answered: answered(res) };
+    return mapData(res, () => mergeServices(res.data));
   }
 
   async operations(
     service: string,
     envs?: readonly string[],
     call: CallOptions = {},
-  ): Promise<TracesResult<OperationEntry[]>> {
+  ): Promise<Federated<OperationEntry[]>> {
     const res = await this.fanOut(envs, call, (c, signal) => c.operations(service, signal));
-    return { data: mergeOperations(res.data), errors: res.errors, answered: answered(res) };
+    return mapData(res, () => mergeOperations(res.data));
   }
 
   /** Service call graph over (endMs - lookbackMs, endMs], call counts summed over envs. */
@@ -114,10 +117,10 @@ export class TraceService {
     lookbackMs: number,
     envs?: readonly string[],
     call: CallOptions = {},
-  ): Promise<TracesResult<DependencyEntry[]>> {
+  ): Promise<Federated<DependencyEntry[]>> {
     if (!(lookbackMs > 0)) throw badInput('lookback', 'must be greater than 0');
     const res = await this.fanOut(envs, call, (c, signal) => c.dependencies(endMs, lookbackMs, signal));
-    return { data: mergeDependencies(res.data), errors: res.errors, answered: answered(res) };
+    return mapData(res, () => mergeDependencies(res.data));
   }
 
   private checkSearch(q: TraceSearch): void {
@@ -133,23 +136,10 @@ export class TraceService {
   private fanOut<T>(
     names: readonly string[] | undefined,
     call: CallOptions,
-    fn: (client: JaegerClient, signal: AbortSignal) => Promise<T>,
-  ): Promise<Federated<T>> {
-    const envs = this.envs.select(names, 'jaeger', 'envs');
-    const perEnv: EnvCall<T> = (env, signal) => fn(this.client(env), signal);
-    return this.federation.run({ envs, backend: 'jaeger', call: perEnv, ...call });
-  }
-
-  private client(env: string): JaegerClient {
-    let client = this.clients.get(env);
-    if (!client) {
-      const target = this.envs.targets(env, 'jaeger')[0];
-      const api = this.envs.get(env).traces?.api ?? 'auto';
-      if (!target) throw badInput('envs', `env ${env} has no traces backend`);
-      client = createJaegerClient(target, api);
-      this.clients.set(env, client);
-    }
-    return client;
+    fn: (client: TraceClient, signal: AbortSignal) => Promise<T>,
+  ): Promise<Federated<PerEnv<T>>> {
+    const sel = this.federation.select(names, 'jaeger', 'envs');
+    return this.federation.traces(sel, (client, _env, signal) => fn(client, signal), call);
   }
 
   private uiLink(env: string, traceId: string): { uiUrl?: string } {
@@ -157,8 +147,6 @@ export class TraceService {
     return template ? { uiUrl: template.replaceAll('{{traceId}}', traceId) } : {};
   }
 }
-
-const answered = (res: Federated<unknown>): string[] => res.data.map((d) => d.env);
 
 function checkRange(startMs: number, endMs: number): void {
   if (!Number.isFinite(startMs)) throw badInput('range.start', 'is not a time');

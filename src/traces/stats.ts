@@ -1,4 +1,4 @@
-import type { Span, SpanKind, Trace } from '../backends/jaeger/index.js';
+import type { Span, SpanKind, Trace } from './model.js';
 import type { OperationStats } from './types.js';
 
 /** Quantile with linear interpolation between closest ranks (numpy's default); NaN for no values. */

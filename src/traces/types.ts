@@ -1,5 +1,4 @@
-import type { ParallaxError } from '../errors/index.js';
-import type { SpanKind, Trace } from '../backends/jaeger/index.js';
+import type { SpanKind, Trace } from './model.js';
 
 export interface TraceServiceOptions {
   /** Largest `limit` a search may ask for (and the depth of a SLOWEST search per env). */
@@ -10,19 +9,7 @@ export interface TraceServiceOptions {
 
 export const DEFAULT_TRACE_OPTIONS: TraceServiceOptions = { maxLimit: 1000, statsSampleCap: 5000 };
 
-/** Every TraceService answer: the (merged) data of the healthy envs next to one typed error per failed env. */
-export interface TracesResult<T> {
-  data: T;
-  errors: ParallaxError[];
-  /** Envs that answered (their data is in `data`); empty with errors means every env failed. */
-  answered: string[];
-}
-
-/** Per call: the caller's cancellation and an optional deadline overriding the configured one. */
-export interface CallOptions {
-  signal?: AbortSignal;
-  deadlineMs?: number;
-}
+export type { CallOptions } from '../federation/index.js';
 
 /**
  * NEWEST: latest start first, over each env's `limit` most recent matches as its Jaeger returns them

@@ -218,7 +218,7 @@ export async function startWorld(): Promise<LogsWorld> {
   return { k8s, vm, startSeconds, stop };
 }
 
-export function k8sEnv(url: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function k8sEnv(url: string | string[], extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     name: 'kr-k8s',
     labels: { role: 'new' },
@@ -226,7 +226,7 @@ export function k8sEnv(url: string, extra: Record<string, unknown> = {}): Record
   };
 }
 
-export function vmEnv(url: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function vmEnv(url: string | string[], extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     name: 'kr-vm',
     labels: { role: 'old' },
@@ -240,11 +240,11 @@ export function buildService(
   opts = {},
 ): { logs: LogService; config: Config } {
   const config = configSchema.parse({ envs: [...envs, { name: 'no-logs' }] });
-  const federation = new Federation({
+  const federation = new Federation(new EnvRegistry(config), {
     deadlineMs,
     concurrency: 8,
     breakerThreshold: 100,
     breakerCooldownMs: 1000,
   });
-  return { logs: new LogService(new EnvRegistry(config), federation, opts), config };
+  return { logs: new LogService(federation, opts), config };
 }

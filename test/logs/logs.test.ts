@@ -397,6 +397,24 @@ describe('partial failure', () => {
     }
   });
 
+  it('fails over to the next node of an env when the first is down, and fails only when all are', async () => {
+    const down = `http://127.0.0.1:${await closedPort()}`;
+    const alsoDown = `http://127.0.0.1:${await closedPort()}`;
+    const { logs: failover } = buildService([k8sEnv([down, world.k8s.url]), vmEnv([down, alsoDown])]);
+    try {
+      const { data, errors, answered } = await failover.search({ ...base, limit: 1000 });
+      expect(data.records.map((r) => r.message)).toEqual(
+        expected((l) => l.env === 'kr-k8s').map((l) => l.message),
+      );
+      expect(answered).toEqual(['kr-k8s']);
+      expect(errors.map((e) => [e.env, e.backend, e.code])).toEqual([
+        ['kr-vm', 'elasticsearch', 'BACKEND_UNREACHABLE'],
+      ]);
+    } finally {
+      await failover.close();
+    }
+  });
+
   it('reports a backend timeout when the env timeout is shorter than the deadline', async () => {
     const hole = await blackhole();
     const { logs: partial } = buildService(

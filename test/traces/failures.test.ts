@@ -90,3 +90,37 @@ describe('a stopped env and a blackholed env', () => {
     expect(body.errors).toHaveLength(2);
   });
 });
+
+describe('an env whose query nodes fail over', () => {
+  let failover: TraceService;
+  beforeAll(async () => {
+    const down = `http://127.0.0.1:${await closedPort()}`;
+    failover = traceService([
+      { name: 'kr-vm', url: [down, healthy.queryUrl], api: 'v3' },
+      { name: 'kr-k8s', url: [down, `http://127.0.0.1:${await closedPort()}`], api: 'v3' },
+    ]);
+  });
+
+  it('answers from the next node when the first one is down', async () => {
+    const res = await failover.search({
+      service: 'payment-api',
+      ...RANGE,
+      limit: 3,
+      order: 'NEWEST',
+      envs: ['kr-vm'],
+    });
+    expect(res.errors).toEqual([]);
+    expect(res.answered).toEqual(['kr-vm']);
+    expect(res.data.map((t) => t.traceId)).toEqual([9, 8, 7].map(vmTraceId));
+    // The node that answered is asked first next time; the answer stays the same.
+    const again = await failover.trace(vmTraceId(2), ['kr-vm']);
+    expect(again.data.locations.map((l) => l.env)).toEqual(['kr-vm']);
+  });
+
+  it('fails the env with a typed error only when every node is down', async () => {
+    const res = await failover.services();
+    expect(res.answered).toEqual(['kr-vm']);
+    expect(errorSummary(res.errors)).toEqual([['kr-k8s', 'BACKEND_UNREACHABLE']]);
+    expect(res.data.map((s) => s.name)).toContain('payment-api');
+  });
+});

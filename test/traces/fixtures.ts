@@ -159,7 +159,8 @@ export async function startCluster(): Promise<Cluster> {
 
 export interface EnvSpec {
   name: string;
-  url: string;
+  /** Several URLs: query nodes of one store, tried in turn. */
+  url: string | string[];
   api?: 'v3' | 'legacy' | 'auto';
   uiUrl?: string;
 }
@@ -173,14 +174,14 @@ export function traceService(envs: EnvSpec[], deadlineMs = 10_000): TraceService
       traces: { kind: 'jaeger', url: e.url, api: e.api ?? 'auto', ...(e.uiUrl ? { uiUrl: e.uiUrl } : {}) },
     })),
   });
-  const federation = new Federation({
+  const federation = new Federation(new EnvRegistry(config), {
     deadlineMs: config.federation.deadline,
     concurrency: config.federation.concurrency,
     // Failure tests call a dead env many times: keep its breaker closed so each error says why.
     breakerThreshold: 1000,
     breakerCooldownMs: config.federation.breakerCooldown,
   });
-  return new TraceService(new EnvRegistry(config), federation);
+  return new TraceService(federation);
 }
 
 export const RANGE = { startMs: BASE_MS - 60_000, endMs: BASE_MS + 5 * 60_000 };

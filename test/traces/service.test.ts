@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AutoJaeger, type Span, type Trace } from '../../src/backends/jaeger/index.js';
+import { AutoJaeger } from '../../src/backends/jaeger/index.js';
+import type { Span, Trace } from '../../src/traces/index.js';
 import { ParallaxError } from '../../src/errors/index.js';
 import type { TraceService } from '../../src/traces/index.js';
 import {

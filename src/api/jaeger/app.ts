@@ -1,8 +1,9 @@
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { Trace } from '../../backends/jaeger/index.js';
+import type { Trace } from '../../traces/index.js';
 import { badInput } from '../../errors/index.js';
-import { parseTraceId, type TraceService, type TracesResult } from '../../traces/index.js';
+import { combineFederated, type Federated } from '../../federation/index.js';
+import { parseTraceId, type TraceService } from '../../traces/index.js';
 import { jaegerError, failure } from './errors.js';
 import { envelope, toJaegerTrace, type JaegerError } from './format.js';
 import { dependenciesOf, envsOf, searchOf, traceIdsOf, type RawQuery } from './params.js';
@@ -15,7 +16,7 @@ const rawQuery = (c: Context): RawQuery => ({
 /** 200 with the healthy envs' data and the failed envs in `errors`; 502 only when every env failed. */
 function answer<T>(
   c: Context,
-  result: TracesResult<unknown>,
+  result: Federated<unknown>,
   data: T,
   total: number,
   extra: JaegerError[] = [],
@@ -127,8 +128,6 @@ async function byIds(
     .filter((r) => !r.data.trace)
     .map((r) => ({ msg: 'trace not found', traceID: r.data.traceId }));
   // Each lookup asked the same envs: report a failed env once.
-  const errors = [...new Map(results.flatMap((r) => r.errors).map((e) => [e.env ?? e.message, e])).values()];
-  const answered = [...new Set(results.flatMap((r) => r.answered))];
-  const merged: TracesResult<null> = { data: null, errors, answered };
+  const merged = combineFederated(results, null);
   return answer(c, merged, found, found.length, missing);
 }

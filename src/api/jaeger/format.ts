@@ -1,4 +1,4 @@
-import type { Attributes, AttributeValue, Span, Trace } from '../../backends/jaeger/index.js';
+import type { Attributes, AttributeValue, Span, Trace } from '../../traces/index.js';
 
 /** Jaeger's legacy (UI) JSON, as its /api answers and Grafana's Jaeger datasource reads it. */
 export interface JaegerKeyValue {

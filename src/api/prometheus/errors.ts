@@ -20,8 +20,12 @@ export function prometheusError(c: Context, err: unknown) {
 }
 
 /** When every env failed the answer is an error; a query error that every env shares is the user's. */
-export function allFailed(errors: readonly ParallaxError[], envCount: number): ParallaxError | undefined {
-  if (envCount === 0 || errors.length < envCount) return undefined;
+export function allFailed(res: {
+  errors: readonly ParallaxError[];
+  answered: readonly string[];
+}): ParallaxError | undefined {
+  const { errors } = res;
+  if (res.answered.length > 0 || errors.length === 0) return undefined;
   const first = errors[0] as ParallaxError;
   if (errors.every((e) => e.code === 'BACKEND_BAD_DATA')) {
     return new ParallaxError(

@@ -1,4 +1,4 @@
-import type { QueryData, Series } from '../../backends/prometheus/index.js';
+import type { QueryData, Series } from '../../series/index.js';
 import type { ParallaxError } from '../../errors/index.js';
 import { formatSampleValue, formatTimestamp } from '../../series/index.js';
 

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { MetricsCatalog, MetricsService, FederatedQuery } from '../../metrics/index.js';
-import type { ParallaxError } from '../../errors/index.js';
+import type { Federated } from '../../federation/index.js';
 import { allFailed, prometheusError } from './errors.js';
 import { envWarning, success } from './format.js';
 import { serializeQuerySuccess } from './serialize.js';
@@ -17,14 +17,14 @@ const BUILD_INFO = {
 };
 
 function answer(c: Context, res: FederatedQuery) {
-  const fatal = allFailed(res.errors, res.envs.length);
+  const fatal = allFailed(res);
   if (fatal) return prometheusError(c, fatal);
   const warnings = [...res.warnings, ...res.errors.map(envWarning)];
   return c.body(serializeQuerySuccess(res.data, warnings), 200, { 'content-type': 'application/json' });
 }
 
-function catalogAnswer(c: Context, res: { data: unknown; errors: ParallaxError[]; envs: string[] }) {
-  const fatal = allFailed(res.errors, res.envs.length);
+function catalogAnswer(c: Context, res: Federated<unknown>) {
+  const fatal = allFailed(res);
   if (fatal) return prometheusError(c, fatal);
   return c.json(success(res.data, [], res.errors));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatQueryData, success } from './format.js';
 import { serializeQuerySuccess } from './serialize.js';
-import type { QueryData } from '../../backends/prometheus/index.js';
+import type { QueryData } from '../../series/index.js';
 
 const matrix: QueryData = {
   type: 'matrix',

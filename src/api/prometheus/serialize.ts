@@ -1,4 +1,4 @@
-import type { Point, QueryData } from '../../backends/prometheus/index.js';
+import type { Point, QueryData } from '../../series/index.js';
 import { formatSampleValue, formatTimestamp } from '../../series/index.js';
 import { formatQueryData } from './format.js';
 

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { Services } from '../../app/services.js';
+import type { IncidentService } from '../../compare/index.js';
 import { incidentMarkdown, INCIDENT_SCHEMA_VERSION } from '../../compare/index.js';
 import { toParallaxError } from '../../errors/index.js';
 import { incidentParams } from './params.js';
@@ -18,7 +18,7 @@ function errorResponse(c: Context, err: unknown): Response {
  * JSON (schemaVersion 1) or Markdown with `Accept: text/markdown` (or `format=markdown`). The verdict is
  * also in the `X-Parallax-Verdict` header, so a script reading Markdown can branch on it.
  */
-export function restApi(services: Services): Hono {
+export function restApi(services: { incidents: IncidentService }): Hono {
   const { incidents } = services;
   const app = new Hono();
   app.get(INCIDENT_CONTEXT_PATH, async (c) => {

@@ -1,6 +1,6 @@
 import { Agent, request } from 'undici';
 import { ParallaxError } from '../../errors/index.js';
-import { timeoutSignal } from '../../federation/timeout.js';
+import { timeoutSignal } from './timeout.js';
 import { invalidResponse, transportError } from './errors.js';
 import type { HttpRequest, HttpResponse, HttpTarget } from './target.js';
 

@@ -2,7 +2,7 @@ import { ParallaxError } from '../../errors/index.js';
 import type { HttpTarget } from '../http/index.js';
 import type { JaegerClient } from './client.js';
 import { LegacyJaeger } from './legacy.js';
-import type { DependencyLink, Operation, Trace, TraceQuery } from './model.js';
+import type { DependencyLink, Operation, TraceSpans, TraceQuery } from './model.js';
 import { V3Jaeger } from './v3.js';
 
 /**
@@ -32,11 +32,11 @@ export class AutoJaeger implements JaegerClient {
     return this.with(signal, (c) => c.operations(service, signal));
   }
 
-  searchTraces(query: TraceQuery, signal?: AbortSignal): Promise<Trace[]> {
+  searchTraces(query: TraceQuery, signal?: AbortSignal): Promise<TraceSpans[]> {
     return this.with(signal, (c) => c.searchTraces(query, signal));
   }
 
-  getTrace(traceId: string, signal?: AbortSignal): Promise<Trace | null> {
+  getTrace(traceId: string, signal?: AbortSignal): Promise<TraceSpans | null> {
     return this.with(signal, (c) => c.getTrace(traceId, signal));
   }
 

@@ -1,4 +1,4 @@
-import type { Attributes, Span, Trace, TraceQuery } from './model.js';
+import type { Attributes, Span, TraceSpans, TraceQuery } from './model.js';
 
 /** Search depth when attributes are filtered here rather than by the backend: fetch more, keep `limit`. */
 export function overFetch(limit: number): number {
@@ -28,6 +28,6 @@ export function spanMatches(span: Span, q: TraceQuery): boolean {
   return Object.entries(q.attributes ?? {}).every(([k, v]) => attributeMatches(span, k, v));
 }
 
-export function matchesQuery(trace: Trace, q: TraceQuery): boolean {
+export function matchesQuery(trace: TraceSpans, q: TraceQuery): boolean {
   return trace.spans.some((span) => spanMatches(span, q));
 }

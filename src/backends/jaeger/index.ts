@@ -5,7 +5,7 @@ export type {
   Attributes,
   SpanEvent,
   Span,
-  Trace,
+  TraceSpans,
   Operation,
   DependencyLink,
   TraceQuery,
@@ -16,6 +16,5 @@ export { createJaegerClient } from './create.js';
 export { V3Jaeger, v3SearchParams } from './v3.js';
 export { LegacyJaeger, legacySearchParams } from './legacy.js';
 export { AutoJaeger } from './auto.js';
-export { normalizeTraceId, normalizeSpanId, isValidTraceIdInput } from './ids.js';
-export { assembleTraces, buildTrace } from './assemble.js';
+export { groupByTrace } from './group.js';
 export { matchesQuery, spanMatches } from './filter.js';

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { int64Value, timing } from './attributes.js';
-import { parentIdSchema, spanIdSchema, toParentId, toSpanId, toTraceId, traceIdSchema } from './ids.js';
+import {
+  parentIdSchema,
+  spanIdSchema,
+  toParentId,
+  toSpanId,
+  toTraceId,
+  traceIdSchema,
+} from '../../ids/index.js';
 import type { AttributeValue, Attributes, Span, SpanKind, SpanStatus } from './model.js';
 import { SPAN_KINDS } from './model.js';
 

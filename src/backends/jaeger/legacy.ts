@@ -1,5 +1,5 @@
 import type { HttpTarget } from '../http/index.js';
-import { assembleTraces } from './assemble.js';
+import { groupByTrace } from './group.js';
 import type { JaegerClient } from './client.js';
 import {
   legacyDependencies,
@@ -10,7 +10,7 @@ import {
   spansFromLegacy,
   toSpanKind,
 } from './legacy-model.js';
-import type { DependencyLink, Operation, Trace, TraceQuery } from './model.js';
+import type { DependencyLink, Operation, TraceSpans, TraceQuery } from './model.js';
 import { matchesQuery, overFetch } from './filter.js';
 import { getParsed, sig } from './response.js';
 
@@ -60,19 +60,19 @@ export class LegacyJaeger implements JaegerClient {
     return this.operationNames(service, signal);
   }
 
-  async searchTraces(q: TraceQuery, signal?: AbortSignal): Promise<Trace[]> {
+  async searchTraces(q: TraceQuery, signal?: AbortSignal): Promise<TraceSpans[]> {
     const req = { path: '/api/traces', query: legacySearchParams(q), ...sig(signal) };
     const body = await getParsed(this.target, req, legacyEnvelope(legacyTraces));
-    const traces = assembleTraces(spansFromLegacy(body.data ?? [], this.target.env));
+    const traces = groupByTrace(spansFromLegacy(body.data ?? [], this.target.env));
     return q.attributes?.[LOCAL_ONLY] === undefined
       ? traces
       : traces.filter((t) => matchesQuery(t, q)).slice(0, q.limit);
   }
 
-  async getTrace(traceId: string, signal?: AbortSignal): Promise<Trace | null> {
+  async getTrace(traceId: string, signal?: AbortSignal): Promise<TraceSpans | null> {
     const req = { path: `/api/traces/${encodeURIComponent(traceId)}`, ...sig(signal) };
     const body = await getParsed(this.target, req, legacyEnvelope(legacyTraces), () => null);
-    return assembleTraces(spansFromLegacy(body?.data ?? [], this.target.env))[0] ?? null;
+    return groupByTrace(spansFromLegacy(body?.data ?? [], this.target.env))[0] ?? null;
   }
 
   async dependencies(endMs: number, lookbackMs: number, signal?: AbortSignal): Promise<DependencyLink[]> {

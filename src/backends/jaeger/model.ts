@@ -40,19 +40,10 @@ export interface Span {
   events: SpanEvent[];
 }
 
-export interface Trace {
+/** The spans of one trace as one env's Jaeger holds them; the domain derives root, timing and counts. */
+export interface TraceSpans {
   traceId: string;
-  /** Envs holding spans of this trace (more than one when a call crossed envs). */
-  envs: string[];
   spans: Span[];
-  rootService: string;
-  rootOperation: string;
-  startNs: string;
-  startMs: number;
-  durationUs: number;
-  durationMs: number;
-  errorCount: number;
-  services: string[];
 }
 
 export interface Operation {

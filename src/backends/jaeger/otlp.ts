@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { int64Value, timing, toBigNs } from './attributes.js';
-import { parentIdSchema, spanIdSchema, toParentId, toSpanId, toTraceId, traceIdSchema } from './ids.js';
+import {
+  parentIdSchema,
+  spanIdSchema,
+  toParentId,
+  toSpanId,
+  toTraceId,
+  traceIdSchema,
+} from '../../ids/index.js';
 import type { AttributeValue, Attributes, Span, SpanEvent, SpanKind, SpanStatus } from './model.js';
 
 /** OTLP JSON (what api_v3 returns under `result`), checked with zod; unknown fields are ignored. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assembleTraces } from './assemble.js';
+import { assembleTraces } from '../../traces/assemble.js';
+import { groupByTrace } from './group.js';
 import { legacyEnvelope, legacyTraces, spansFromLegacy } from './legacy-model.js';
 import { spansFromOtlp, v3Envelope } from './otlp.js';
 
@@ -95,7 +96,7 @@ describe('api_v3 OTLP JSON', () => {
   });
 
   it('assembles a trace with root, start and duration', () => {
-    const [trace] = assembleTraces(spans);
+    const [trace] = assembleTraces(groupByTrace(spans));
     expect(trace).toMatchObject({
       rootService: 'payment-api',
       rootOperation: 'GET /pay',

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { HttpTarget } from '../http/index.js';
-import { assembleTraces } from './assemble.js';
+import { groupByTrace } from './group.js';
 import type { JaegerClient } from './client.js';
 import { LegacyJaeger } from './legacy.js';
 import { toSpanKind } from './legacy-model.js';
-import type { DependencyLink, Operation, Span, Trace, TraceQuery } from './model.js';
+import type { DependencyLink, Operation, Span, TraceSpans, TraceQuery } from './model.js';
 import { spansFromOtlp, v3Envelope } from './otlp.js';
 import { matchesQuery, overFetch } from './filter.js';
 import { getParsed, sig } from './response.js';
@@ -54,20 +54,20 @@ export class V3Jaeger implements JaegerClient {
     return (body.operations ?? []).map((op) => ({ name: op.name, spanKind: toSpanKind(op.spanKind) }));
   }
 
-  async searchTraces(q: TraceQuery, signal?: AbortSignal): Promise<Trace[]> {
+  async searchTraces(q: TraceQuery, signal?: AbortSignal): Promise<TraceSpans[]> {
     const req = { path: '/api/v3/traces', query: v3SearchParams(q), ...sig(signal) };
     const spans = await this.fetchSpans(req);
-    const traces = assembleTraces(spans);
+    const traces = groupByTrace(spans);
     // The HTTP gateway ignores attributes: filter here, with the backend's own matching rule.
     return q.attributes ? traces.filter((t) => matchesQuery(t, q)).slice(0, q.limit) : traces;
   }
 
-  async getTrace(traceId: string, signal?: AbortSignal): Promise<Trace | null> {
+  async getTrace(traceId: string, signal?: AbortSignal): Promise<TraceSpans | null> {
     const spans = await this.fetchSpans({
       path: `/api/v3/traces/${encodeURIComponent(traceId)}`,
       ...sig(signal),
     });
-    return assembleTraces(spans)[0] ?? null;
+    return groupByTrace(spans)[0] ?? null;
   }
 
   dependencies(endMs: number, lookbackMs: number, signal?: AbortSignal): Promise<DependencyLink[]> {

@@ -10,5 +10,4 @@ export type {
   SeriesQuery,
 } from './types.js';
 export { prometheusApi } from './client.js';
-export { onReplicas, mergeQueryResults, mergeStringSets } from './ha.js';
 export { parseSampleValue } from './parse.js';

@@ -1,4 +1,4 @@
-import type { Trace } from '../../backends/jaeger/index.js';
+import type { Trace } from '../../traces/index.js';
 import { badInput, type BackendKind, type ParallaxError } from '../../errors/index.js';
 import type { LogRecord } from '../../logs/index.js';
 import { dedupeErrors, gatherMetrics, hasBackend } from '../gather.js';

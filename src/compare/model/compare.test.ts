@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Point } from '../../backends/prometheus/index.js';
+import type { Point } from '../../series/index.js';
 import type { ErrorPatternCounts } from '../../logs/index.js';
 import type { ServiceOperationStats } from '../../traces/index.js';
 import { buildComparison } from './compare.js';

@@ -1,4 +1,4 @@
-import type { SpanKind } from '../../backends/jaeger/index.js';
+import type { SpanKind } from '../../traces/index.js';
 import type { Tolerance } from '../verdict/index.js';
 import type { OperationStats, ServiceOperationStats } from '../../traces/index.js';
 import { judgeOperations, type OperationSamples } from './trace-ops.js';

@@ -1,4 +1,4 @@
-import type { Point } from '../../backends/prometheus/index.js';
+import type { Point } from '../../series/index.js';
 import type { SignalName } from '../../signals/index.js';
 import type { EnvMetrics, Side, WindowCounts } from './types.js';
 

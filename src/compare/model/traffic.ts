@@ -1,4 +1,4 @@
-import type { Point } from '../../backends/prometheus/index.js';
+import type { Point } from '../../series/index.js';
 import type { EnvMetrics, TrafficShare } from './types.js';
 
 function totalsByStep(metrics: readonly EnvMetrics[]): Map<number, number> {

@@ -1,5 +1,5 @@
-import type { Point } from '../../backends/prometheus/index.js';
-import type { SpanKind } from '../../backends/jaeger/index.js';
+import type { Point } from '../../series/index.js';
+import type { SpanKind } from '../../traces/index.js';
 import type { ErrorPatternCount, ErrorPatternCounts } from '../../logs/index.js';
 import type { SignalName } from '../../signals/index.js';
 import type { OperationStats, ServiceOperationStats } from '../../traces/index.js';

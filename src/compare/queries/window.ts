@@ -1,4 +1,4 @@
-import type { Point } from '../../backends/prometheus/index.js';
+import type { Point } from '../../series/index.js';
 import type { SignalsConfig } from '../../config/index.js';
 import { promqlString } from '../../promql/index.js';
 import { formatDuration } from '../../time/index.js';

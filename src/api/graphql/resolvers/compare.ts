@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Point } from '../../../backends/prometheus/index.js';
-import type { Services } from '../../../app/services.js';
+import type { Point } from '../../../series/index.js';
+import type { Services } from '../../services.js';
 import {
   type Comparison,
   type Culprit,

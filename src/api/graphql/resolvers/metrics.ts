@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Point, Series } from '../../../backends/prometheus/index.js';
+import type { Point, Series } from '../../../series/index.js';
 import type { MetricsService } from '../../../metrics/index.js';
 import type { FederatedQuery } from '../../../metrics/index.js';
 import { SIGNALS, type SignalName, type SignalResult, type SignalsService } from '../../../signals/index.js';
@@ -47,7 +47,8 @@ function toResult(res: FederatedQuery, envLabel: string, ctx: GraphQLContext) {
     series: d.type === 'vector' || d.type === 'matrix' ? d.series.map((s) => toGqlSeries(s, envLabel)) : [],
     scalar: d.type === 'scalar' && Number.isFinite(d.point.v) ? d.point.v : null,
     warnings: res.warnings,
-    envs: res.envs,
+    // Envs that answered or failed; a named env without Prometheus was never asked.
+    envs: [...res.answered, ...res.errors.flatMap((e) => (e.env && e.code !== 'NOT_FOUND' ? [e.env] : []))],
   };
 }
 
@@ -91,7 +92,7 @@ export function metricsResolvers(
         );
         const res = await signals.query(a.service, a.envs, names, a.range, ctx.signal);
         ctx.partial(res.errors);
-        return res.results.map((r) => toSignalSeries(r, envLabel));
+        return res.data.map((r) => toSignalSeries(r, envLabel));
       },
     },
   };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Services } from '../../../app/services.js';
+import type { Services } from '../../services.js';
 import { SIGNALS, type SignalName } from '../../../signals/index.js';
 import { parseArgs } from '../args.js';
 import type { ResolverMap } from '../context.js';
@@ -46,9 +46,7 @@ export function serviceResolvers(services: Services): ResolverMap {
           name: a.name,
           envs: envs.map((env) => ({
             env,
-            signals: (metrics?.results ?? [])
-              .filter((r) => r.env === env)
-              .map((r) => toSignalSeries(r, label)),
+            signals: (metrics?.data ?? []).filter((r) => r.env === env).map((r) => toSignalSeries(r, label)),
             operations: traces?.data.find((d) => d.env === env) ?? null,
           })),
         };

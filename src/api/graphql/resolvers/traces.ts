@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Attributes, AttributeValue, Span, SpanEvent, Trace } from '../../../backends/jaeger/index.js';
+import type { Attributes, AttributeValue, Span, SpanEvent, Trace } from '../../../traces/index.js';
 import { ParallaxError } from '../../../errors/index.js';
 import { parseTime } from '../../../time/index.js';
 import {

@@ -1,4 +1,3 @@
-import { timing } from './attributes.js';
 import type { Span, Trace } from './model.js';
 
 /** The root: a span without a parent, else one whose parent is missing (a partial trace), else the first. */
@@ -33,6 +32,19 @@ function unique(input: readonly Span[]): Span[] {
   });
 }
 
+/** Timing fields of a trace from ns bigints, filled the way the adapters fill a span's. */
+function timing(
+  startNs: bigint,
+  durationNs: bigint,
+): Pick<Trace, 'startNs' | 'startMs' | 'durationUs' | 'durationMs'> {
+  return {
+    startNs: startNs.toString(),
+    startMs: Number(startNs / 1000n) / 1000,
+    durationUs: Number(durationNs) / 1000,
+    durationMs: Number(durationNs) / 1_000_000,
+  };
+}
+
 /** One trace from its spans (possibly gathered from several envs); duplicates (same env+span) are dropped. */
 export function buildTrace(traceId: string, input: readonly Span[]): Trace {
   const items = unique(input).map(timed);
@@ -53,13 +65,7 @@ export function buildTrace(traceId: string, input: readonly Span[]): Trace {
   };
 }
 
-/** Groups spans into traces by trace id, keeping the order in which trace ids first appear. */
-export function assembleTraces(spans: readonly Span[]): Trace[] {
-  const groups = new Map<string, Span[]>();
-  for (const span of spans) {
-    const group = groups.get(span.traceId);
-    if (group) group.push(span);
-    else groups.set(span.traceId, [span]);
-  }
-  return [...groups].map(([id, group]) => buildTrace(id, group));
+/** Traces from the span groups an env's backend returned, in the backend's order. */
+export function assembleTraces(groups: readonly { traceId: string; spans: readonly Span[] }[]): Trace[] {
+  return groups.map((g) => buildTrace(g.traceId, g.spans));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidTraceIdInput, normalizeSpanId, normalizeTraceId } from './ids.js';
+import { isValidTraceIdInput, normalizeSpanId, normalizeTraceId } from './trace-ids.js';
 
 describe('normalizeTraceId', () => {
   it('keeps 32 hex digits, lowercased', () => {

@@ -1,0 +1,107 @@
+/**
+ * The servers of the Prometheus bench: four envs, an HA pair whose replicas have different gaps, a
+ * "truth" Prometheus holding the HA env's complete data, and the same views (1 env, the HA env, the complete HA data,
+ * 2 envs, 4 envs) through every gateway, each gateway its own process.
+ */
+import { startPrometheus, type RunningPrometheus } from '../../test/harness/index.js';
+import type { EnvTarget, Gateway } from '../peers/gateway.js';
+import { startParallax } from '../peers/parallax.js';
+import { promxyAvailable, startPromxy } from '../peers/promxy.js';
+import { startSidecar, startThanosQuery, thanosAvailable, type Sidecar } from '../peers/thanos.js';
+import { counters, gauges, wide, type Gap, type Window } from './data.js';
+
+/** `truth`: the HA env's complete data as ONE Prometheus, so a gateway's HA merge is judged by the
+ * gateway's own PromQL engine (Thanos evaluates with Prometheus 3 semantics, the backends are 2.42). */
+export const VIEWS = ['one', 'ha', 'two', 'four', 'truth'] as const;
+export type View = (typeof VIEWS)[number];
+export type Peer = 'parallax' | 'thanos' | 'promxy';
+
+export interface Topology {
+  window: Window;
+  gaps: { a: Gap; b: Gap };
+  /** env1..env4 queried directly */
+  envs: RunningPrometheus[];
+  /** the HA env's complete data in one Prometheus: what a correct merge of the pair returns */
+  truth: RunningPrometheus;
+  gateways: Partial<Record<Peer, Record<View, Gateway>>>;
+  targets: Record<View, EnvTarget[]>;
+  sidecars: Map<string, Sidecar>;
+  stop: () => Promise<void>;
+}
+
+const MIN = 60_000;
+
+function window(): Window {
+  const end = Math.floor(Date.now() / MIN) * MIN - 60 * MIN;
+  return { start: end - 60 * MIN, end };
+}
+
+async function startBackends(w: Window, gaps: { a: Gap; b: Gap }) {
+  const ha = (g: Gap[]) => [...gauges(5, w, g), ...counters(w, g)];
+  // External labels are for the Thanos sidecars; Prometheus' own query API never returns them.
+  const envs = Promise.all(
+    [1, 2, 3, 4].map((i) =>
+      startPrometheus(`env${i}`, [...gauges(i, w), ...(i === 1 ? wide(w) : [])], {
+        env: `env${i}`,
+        replica: '0',
+      }),
+    ),
+  );
+  const pair = Promise.all([
+    startPrometheus('ha-a', ha([gaps.a]), { env: 'ha', replica: 'a' }),
+    startPrometheus('ha-b', ha([gaps.b]), { env: 'ha', replica: 'b' }),
+  ]);
+  const truth = startPrometheus('ha-truth', ha([]), { env: 'ha' });
+  return { envs: await envs, pair: await pair, truth: await truth };
+}
+
+type Starter = (envs: readonly EnvTarget[], name: string) => Promise<Gateway>;
+
+async function startViews(
+  start: Starter,
+  targets: Record<View, EnvTarget[]>,
+): Promise<Record<View, Gateway>> {
+  const out = {} as Record<View, Gateway>;
+  for (const v of VIEWS) out[v] = await start(targets[v], v);
+  return out;
+}
+
+export async function startTopology(): Promise<Topology> {
+  const w = window();
+  const gaps = {
+    a: { start: w.start + 15 * MIN, end: w.start + 25 * MIN },
+    b: { start: w.start + 35 * MIN, end: w.start + 45 * MIN },
+  };
+  const { envs, pair, truth } = await startBackends(w, gaps);
+  console.error('bench: Prometheus servers up');
+  const env = (i: number): EnvTarget => ({ name: `env${i}`, urls: [envs[i - 1]!.url] });
+  const targets: Record<View, EnvTarget[]> = {
+    one: [env(1)],
+    ha: [{ name: 'ha', urls: pair.map((p) => p.url) }],
+    two: [env(1), env(2)],
+    four: [env(1), env(2), env(3), env(4)],
+    truth: [{ name: 'ha', urls: [truth.url] }],
+  };
+  const gateways: Topology['gateways'] = { parallax: await startViews(startParallax, targets) };
+  const sidecars = new Map<string, Sidecar>();
+  console.error('bench: Parallax gateways up');
+  if (thanosAvailable()) {
+    for (const [i, p] of envs.entries()) sidecars.set(p.url, await startSidecar(p, `env${i + 1}`));
+    for (const [i, p] of pair.entries()) sidecars.set(p.url, await startSidecar(p, `ha-${i}`));
+    sidecars.set(truth.url, await startSidecar(truth, 'ha-truth'));
+    const thanos: Starter = (t, name) =>
+      startThanosQuery(
+        t.flatMap((e) => e.urls.map((u) => sidecars.get(u)!)),
+        name,
+      );
+    gateways.thanos = await startViews(thanos, targets);
+  }
+  if (promxyAvailable()) gateways.promxy = await startViews(startPromxy, targets);
+  const stop = async (): Promise<void> => {
+    const all = Object.values(gateways).flatMap((g) => Object.values(g));
+    await Promise.all(all.map((g) => g.stop()));
+    await Promise.all([...sidecars.values()].map((s) => s.stop()));
+    await Promise.all([...envs, ...pair, truth].map((p) => p.stop()));
+  };
+  return { window: w, gaps, envs, truth, gateways, targets, sidecars, stop };
+}

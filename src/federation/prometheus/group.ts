@@ -1,0 +1,124 @@
+import { prometheusApi } from '../../backends/prometheus/index.js';
+import type {
+  InstantQuery,
+  Labels,
+  MetricMetadata,
+  QueryResult,
+  RangeQuery,
+  SeriesQuery,
+} from '../../backends/prometheus/index.js';
+import type { HttpTarget } from '../../backends/http/index.js';
+import { labelKey } from '../../series/index.js';
+import { onEveryReplica } from '../replicas.js';
+import { completeness, probeRange, sampleTimes, type FreshnessProbe } from './freshness.js';
+import { mergeQueryResults, type ReplicaResult } from './merge-results.js';
+
+/**
+ * One env's Prometheus: a single server or an HA group whose replicas hold the same series. Every
+ * call goes to every replica; answers are merged so a gap in one is filled by another and nothing
+ * is counted twice.
+ */
+export class PrometheusGroup {
+  constructor(
+    readonly env: string,
+    readonly targets: readonly HttpTarget[],
+  ) {}
+
+  /** An instant query; with `probe` an HA group takes the point from a replica whose data is complete. */
+  async query(q: InstantQuery, signal: AbortSignal, probe?: FreshnessProbe): Promise<QueryResult> {
+    if (this.targets.length === 1) return prometheusApi.query(this.targets[0] as HttpTarget, q, signal);
+    // Every replica answers for the same instant, so their points line up.
+    const at = { ...q, time: q.time ?? Date.now() };
+    return this.merged((t) => prometheusApi.query(t, at, signal), probe, at.time, at.time, 1000, signal);
+  }
+
+  /** A range query; with `probe` an HA group takes each point from a replica whose data is complete. */
+  async queryRange(q: RangeQuery, signal: AbortSignal, probe?: FreshnessProbe): Promise<QueryResult> {
+    if (this.targets.length === 1) return prometheusApi.queryRange(this.targets[0] as HttpTarget, q, signal);
+    return this.merged((t) => prometheusApi.queryRange(t, q, signal), probe, q.start, q.end, q.step, signal);
+  }
+
+  async labels(q: SeriesQuery, signal: AbortSignal): Promise<string[]> {
+    return mergeStringSets((await this.each((t) => prometheusApi.labels(t, q, signal))).values);
+  }
+
+  async labelValues(name: string, q: SeriesQuery, signal: AbortSignal): Promise<string[]> {
+    const { values } = await this.each((t) => prometheusApi.labelValues(t, name, q, signal));
+    return mergeStringSets(values);
+  }
+
+  async series(q: SeriesQuery, signal: AbortSignal): Promise<Labels[]> {
+    return uniqueLabelSets((await this.each((t) => prometheusApi.series(t, q, signal))).values);
+  }
+
+  async metadata(
+    q: { metric?: string; limit?: number },
+    signal: AbortSignal,
+  ): Promise<Record<string, MetricMetadata[]>> {
+    return mergeMetadata((await this.each((t) => prometheusApi.metadata(t, q, signal))).values);
+  }
+
+  private each<T>(call: (target: HttpTarget) => Promise<T>) {
+    return onEveryReplica(this.env, this.targets, call);
+  }
+
+  /** Every replica runs the query and, when given, the freshness probe over the same window. */
+  private async merged(
+    run: (t: HttpTarget) => Promise<QueryResult>,
+    probe: FreshnessProbe | undefined,
+    start: number,
+    end: number,
+    step: number,
+    signal: AbortSignal,
+  ): Promise<QueryResult> {
+    const range = probe ? probeRange(start, end, step, probe.windowMs) : undefined;
+    const { values, warnings } = await this.each(async (t) => {
+      const [result, fresh] = await Promise.all([
+        run(t),
+        probe && range
+          ? prometheusApi.queryRange(t, { query: probe.query, ...range }, signal).catch(() => undefined)
+          : undefined,
+      ]);
+      return { result, samples: fresh ? sampleTimes(fresh.data) : undefined };
+    });
+    const complete =
+      probe && range
+        ? completeness(
+            values.map((v) => v.samples),
+            range,
+            probe.windowMs,
+          )
+        : [];
+    const replicas: ReplicaResult[] = values.map(({ result }, i) => {
+      const c = complete[i];
+      return c ? { result, complete: c } : { result };
+    });
+    return withWarnings(mergeQueryResults(replicas), warnings);
+  }
+}
+
+const withWarnings = (r: QueryResult, warnings: string[]): QueryResult =>
+  warnings.length === 0 ? r : { data: r.data, warnings: [...r.warnings, ...warnings] };
+
+export const mergeStringSets = (sets: readonly string[][]): string[] => [...new Set(sets.flat())].sort();
+
+function uniqueLabelSets(sets: readonly Labels[][]): Labels[] {
+  if (sets.length === 1) return sets[0] ?? [];
+  const seen = new Map<string, Labels>();
+  for (const l of sets.flat()) seen.set(labelKey(l), l);
+  return [...seen.values()];
+}
+
+export function mergeMetadata(
+  all: readonly Record<string, MetricMetadata[]>[],
+): Record<string, MetricMetadata[]> {
+  const out: Record<string, MetricMetadata[]> = {};
+  for (const md of all) {
+    for (const [metric, entries] of Object.entries(md)) {
+      const list = (out[metric] ??= []);
+      for (const e of entries)
+        if (!list.some((x) => x.type === e.type && x.help === e.help && x.unit === e.unit)) list.push(e);
+    }
+  }
+  return out;
+}
