@@ -18,7 +18,12 @@ export interface FederationOptions {
   breakerThreshold: number;
   breakerCooldownMs: number;
   metrics?: GatewayMetrics;
+  /** Breakers to start from (keyed by breakerKey): a reload hands over those of unchanged envs. */
+  breakers?: ReadonlyMap<string, CircuitBreakerPolicy>;
 }
+
+/** The key of an env's backend in the breaker map. */
+export const breakerKey = (env: string, backend: BackendKind): string => `${backend}\u0000${env}`;
 
 // Errors caused by the user's query say nothing about a backend's health.
 const NOT_BACKEND_FAULTS: ReadonlySet<ErrorCode> = new Set([
@@ -37,10 +42,16 @@ type Outcome<T> = { ok: true; value: T } | { ok: false; error: ParallaxError };
  */
 export class Federation {
   private readonly limiter: BulkheadPolicy;
-  private readonly breakers = new Map<string, CircuitBreakerPolicy>();
+  private readonly breakers: Map<string, CircuitBreakerPolicy>;
 
   constructor(private readonly opts: FederationOptions) {
     this.limiter = bulkhead(opts.concurrency, Number.MAX_SAFE_INTEGER);
+    this.breakers = new Map(opts.breakers ?? []);
+  }
+
+  /** The breakers created so far, by breakerKey (their state: open, closed, half-open). */
+  breakerStates(): ReadonlyMap<string, CircuitBreakerPolicy> {
+    return this.breakers;
   }
 
   async run<T>(req: FanOutRequest<T>): Promise<Federated<T>> {
@@ -77,7 +88,7 @@ export class Federation {
   }
 
   private breaker(env: string, backend: BackendKind): CircuitBreakerPolicy {
-    const key = `${backend}\u0000${env}`;
+    const key = breakerKey(env, backend);
     let breaker = this.breakers.get(key);
     if (!breaker) {
       breaker = circuitBreaker(

@@ -2,7 +2,8 @@ import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Services } from '../../app/services.js';
 import { incidentMarkdown, INCIDENT_SCHEMA_VERSION } from '../../compare/index.js';
-import { toParallaxError } from '../../errors/index.js';
+import { allEnvsFailed, toParallaxError } from '../../errors/index.js';
+import { everyBackendFailed } from '../all-failed.js';
 import { incidentParams } from './params.js';
 
 export const INCIDENT_CONTEXT_PATH = '/api/v1/incident-context';
@@ -26,6 +27,11 @@ export function restApi(services: Services): Hono {
       const now = Date.now();
       const params = incidentParams((name) => c.req.queries(name), c.req.header('accept'), now);
       const ctx = await incidents.context({ ...params, signal: c.req.raw.signal }, now);
+      if (everyBackendFailed(services.envs, [...ctx.baseline, ...ctx.candidate], ctx.errors)) {
+        // Nothing answered: the documented ALL_ENVS_FAILED, with each env's own error next to it.
+        const e = allEnvsFailed(ctx.errors);
+        return c.json({ error: e.toJSON(), errors: ctx.errors }, e.status as ContentfulStatusCode);
+      }
       const headers = {
         'x-parallax-verdict': ctx.verdict.verdict,
         'x-parallax-schema-version': String(INCIDENT_SCHEMA_VERSION),

@@ -3,7 +3,9 @@ import { LOG_LEVELS, type LogRecord, type LogService, type VolumeBucket } from '
 import type { EnvSample, LogVolume } from '../../../logs/index.js';
 import type { KnownPattern, MinedPattern } from '../../../logs/patterns/index.js';
 import type { EnvValue } from '../../../federation/index.js';
+import type { EnvRegistry } from '../../../envs/index.js';
 import { parseDuration, parseTime } from '../../../time/index.js';
+import { everyEnvFailed } from '../../../errors/index.js';
 import { parseArgs } from '../args.js';
 import type { GraphQLContext, ResolverMap } from '../context.js';
 
@@ -24,7 +26,10 @@ const service = z.string().trim().min(1, 'must not be empty').max(256);
 type RangeInput = z.infer<typeof rangeInput>;
 
 /** GraphQL resolvers of the logs queries; arguments are checked with zod before LogService sees them. */
-export function logsResolvers(logs: LogService): ResolverMap {
+export function logsResolvers(logs: LogService, registry?: EnvRegistry): ResolverMap {
+  // The envs a logs field goes to (ALL_ENVS_FAILED when each of them failed).
+  const asked = (envs: string[] | null | undefined): string[] =>
+    registry ? registry.select(envs, 'elasticsearch') : [];
   const { maxLimit, patternSampleCap } = logs.options;
   const scoped = {
     service,
@@ -63,13 +68,13 @@ export function logsResolvers(logs: LogService): ResolverMap {
           ...(args.limit ? { limit: args.limit } : {}),
           ...(args.cursor ? { cursor: args.cursor } : {}),
         });
-        ctx.partial(result.errors);
+        ctx.partial(result.errors, everyEnvFailed(result.errors, asked(args.envs)));
         return { records: result.data.records.map(toRecordOut), cursor: result.data.cursor };
       },
       logVolume: async (_parent: unknown, raw: Record<string, unknown>, ctx: GraphQLContext) => {
         const args = parseArgs(volumeArgs, raw);
         const result = await logs.volume({ ...common(args, ctx), range: stepped(args.range) });
-        ctx.partial(result.errors);
+        ctx.partial(result.errors, everyEnvFailed(result.errors, asked(args.envs)));
         return result.data.map(toVolumeOut);
       },
       logPatterns: async (_parent: unknown, raw: Record<string, unknown>, ctx: GraphQLContext) => {
@@ -79,7 +84,7 @@ export function logsResolvers(logs: LogService): ResolverMap {
           ...patternOptions(args),
           range: window(args.range),
         });
-        ctx.partial(result.errors);
+        ctx.partial(result.errors, everyEnvFailed(result.errors, asked(args.envs)));
         return result.data.map(({ env, value }) => ({
           env,
           sample: toSampleOut(value),
@@ -96,7 +101,7 @@ export function logsResolvers(logs: LogService): ResolverMap {
           candidate: args.candidate,
           range: window(args.range),
         });
-        ctx.partial(result.errors);
+        ctx.partial(result.errors, everyEnvFailed(result.errors, [...args.baseline, ...args.candidate]));
         return {
           baseline: result.data.baseline.map(toSampleOut),
           candidate: result.data.candidate.map(toSampleOut),
