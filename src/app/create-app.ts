@@ -37,7 +37,10 @@ export interface CreateAppOptions extends Carried {
 /** Builds the whole gateway from a validated config; no I/O happens until a request arrives. */
 export function createApp(config: Config, opts: CreateAppOptions = {}): App {
   const telemetry = opts.telemetry ?? new GatewayMetrics(opts.defaultMetrics ?? false);
-  const services = buildServices(config, { telemetry, ...(opts.breakers ? { breakers: opts.breakers } : {}) });
+  const services = buildServices(config, {
+    telemetry,
+    ...(opts.breakers ? { breakers: opts.breakers } : {}),
+  });
   const { envLabel, graphqlPath } = config.server;
   const yoga = createGraphQLServer({
     sdl: loadSchemaSDL(SCHEMA_DIR),

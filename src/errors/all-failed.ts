@@ -11,6 +11,7 @@ export function everyEnvFailed(errors: readonly ParallaxError[], asked: readonly
 export function allEnvsFailed(
   errors: ReadonlyArray<{ env?: string | undefined; code: string }>,
 ): ParallaxError {
-  const detail = [...new Set(errors.map((e) => `${e.env ?? 'gateway'}: ${e.code}`))].join(', ');
+  const perEnv = errors.flatMap((e) => (e.env === undefined ? [] : [`${e.env}: ${e.code}`]));
+  const detail = [...new Set(perEnv)].join(', ');
   return new ParallaxError('ALL_ENVS_FAILED', `every environment failed (${detail})`);
 }

@@ -22,10 +22,14 @@ export async function startGateway(
   nodeArgs: string[] = [],
 ): Promise<GatewayProcess> {
   writeFileSync(configFile, yaml);
-  const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts', '--config', configFile], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const proc = spawn(
+    process.execPath,
+    [...nodeArgs, '--import', 'tsx', 'src/main.ts', '--config', configFile],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   process.once('exit', () => proc.kill('SIGKILL'));
   let out = '';
   let reloads = 0;
@@ -70,9 +74,10 @@ export async function startGateway(
 async function waitListening(proc: ChildProcess, out: () => string): Promise<string> {
   const until = Date.now() + 30_000;
   while (Date.now() < until) {
-    const m = /"url":"(http:\/\/[^"]+)".*"parallax listening"|"parallax listening".*"url":"(http:\/\/[^"]+)"/.exec(
-      out(),
-    );
+    const m =
+      /"url":"(http:\/\/[^"]+)".*"parallax listening"|"parallax listening".*"url":"(http:\/\/[^"]+)"/.exec(
+        out(),
+      );
     const url = m?.[1] ?? m?.[2];
     if (url) return url;
     if (proc.exitCode !== null) throw new Error(`gateway exited with ${proc.exitCode}:\n${out()}`);

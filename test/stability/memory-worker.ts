@@ -4,9 +4,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Gateway } from '../../src/app/index.js';
 import { parseConfig } from '../../src/config/index.js';
 
-const [faultUrl, rounds, parallel] = [process.argv[2] ?? '', Number(process.argv[3]), Number(process.argv[4])];
-const gc = (globalThis as { gc?: () => void }).gc;
-if (!gc) throw new Error('run with --expose-gc');
+const [faultUrl, rounds, parallel] = [
+  process.argv[2] ?? '',
+  Number(process.argv[3]),
+  Number(process.argv[4]),
+];
+const exposed = (globalThis as { gc?: () => void }).gc;
+if (!exposed) throw new Error('run with --expose-gc');
+const gc: () => void = exposed;
 
 const config = parseConfig(
   `federation: { maxResponseBytes: ${64 * 1024 * 1024}, breakerThreshold: 1000 }\nenvs:\n  - name: big\n    prometheus: { url: "${faultUrl}" }\n`,
@@ -41,4 +46,6 @@ clearInterval(timer);
 const small = await ask('small');
 const after = await settle();
 await gateway.close();
-process.stdout.write(`${JSON.stringify({ baseline, peak, after, answers, small, usage: process.memoryUsage() })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ baseline, peak, after, answers, small, usage: process.memoryUsage() })}\n`,
+);

@@ -22,9 +22,22 @@ interface WorkerReport {
 async function runWorker(faultUrl: string, rounds: number, parallel: number): Promise<WorkerReport> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    ['--expose-gc', '--import', 'tsx', 'test/stability/memory-worker.ts', faultUrl, String(rounds), String(parallel)],
+    [
+      '--expose-gc',
+      '--import',
+      'tsx',
+      'test/stability/memory-worker.ts',
+      faultUrl,
+      String(rounds),
+      String(parallel),
+    ],
     // As the Dockerfile and `npm start` run the gateway (README, Operations: memory).
-    { cwd: ROOT, maxBuffer: 16 * MiB, timeout: 240_000, env: { ...process.env, MALLOC_MMAP_THRESHOLD_: '65536' } },
+    {
+      cwd: ROOT,
+      maxBuffer: 16 * MiB,
+      timeout: 240_000,
+      env: { ...process.env, MALLOC_MMAP_THRESHOLD_: '65536' },
+    },
   );
   return JSON.parse(stdout.trim().split('\n').pop() ?? '') as WorkerReport;
 }
@@ -47,18 +60,21 @@ describe('an over-limit answer from a real Prometheus', () => {
       `federation: { maxResponseBytes: 1024 }\nenvs:\n  - name: kr-vm\n    prometheus: { url: "${prom.url}" }\n`,
     );
     const { app } = createApp(config);
-    const q = new URLSearchParams({ query: 'wide', start: String(T0 / 1000), end: String(T0 / 1000 + 3600), step: '15' });
+    const q = new URLSearchParams({
+      query: 'wide',
+      start: String(T0 / 1000),
+      end: String(T0 / 1000 + 3600),
+      step: '15',
+    });
     const res = await app.fetch(new Request(`http://gw/api/v1/query_range?${q}`));
     const body = (await res.json()) as { errorType: string; error: string };
     expect(res.status).toBe(502);
     expect(body.errorType).toBe('unavailable');
-    expect(body.error).toBe(
-      'ALL_ENVS_FAILED: every environment failed (kr-vm: BACKEND_RESPONSE_TOO_LARGE)',
-    );
+    expect(body.error).toBe('ALL_ENVS_FAILED: every environment failed (kr-vm: BACKEND_RESPONSE_TOO_LARGE)');
     // The same query under the default cap answers every step (241, ends included): the cap failed it.
-    const ok = await createApp(parseConfig(`envs:\n  - name: kr-vm\n    prometheus: { url: "${prom.url}" }\n`)).app.fetch(
-      new Request(`http://gw/api/v1/query_range?${q}`),
-    );
+    const ok = await createApp(
+      parseConfig(`envs:\n  - name: kr-vm\n    prometheus: { url: "${prom.url}" }\n`),
+    ).app.fetch(new Request(`http://gw/api/v1/query_range?${q}`));
     const full = (await ok.json()) as { data: { result: Array<{ values: unknown[] }> } };
     expect(full.data.result[0]?.values).toHaveLength(241);
   });

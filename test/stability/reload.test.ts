@@ -34,7 +34,12 @@ async function gateway(name: string, yaml: string): Promise<GatewayProcess> {
 }
 
 /** Sockets of the gateway to each backend, plus its open file descriptors. */
-function handles(g: GatewayProcess): { prometheus: number; jaeger: number; elasticsearch: number; fds: number } {
+function handles(g: GatewayProcess): {
+  prometheus: number;
+  jaeger: number;
+  elasticsearch: number;
+  fds: number;
+} {
   const ports = [portOf(world.prom.url), portOf(world.jaeger.queryUrl), portOf(world.es.url)];
   const s = socketsTo(g.pid, ports);
   return {
@@ -52,7 +57,11 @@ async function metricsText(g: GatewayProcess): Promise<string> {
 
 /** Sample lines of the metric families the gateway itself counts (backend calls, errors, latency). */
 const backendSamples = (text: string): string[] =>
-  text.split('\n').filter((l) => /^parallax_backend_(requests_total|errors_total|request_duration_seconds_count)\{/.test(l));
+  text
+    .split('\n')
+    .filter((l) =>
+      /^parallax_backend_(requests_total|errors_total|request_duration_seconds_count)\{/.test(l),
+    );
 
 async function promErrors(g: GatewayProcess): Promise<string[]> {
   const res = await fetch(`${g.url}/api/v1/query?query=stab_value`);
@@ -71,13 +80,19 @@ describe('telemetry across a SIGHUP reload', () => {
     expect(await promErrors(g)).toEqual([expect.stringContaining('CIRCUIT_OPEN')]);
     const before = backendSamples(await metricsText(g));
     expect(before).toContain('parallax_backend_requests_total{env="a",backend="prometheus",outcome="ok"} 4');
-    expect(before).toContain('parallax_backend_errors_total{env="down",backend="prometheus",code="BACKEND_UNREACHABLE"} 2');
+    expect(before).toContain(
+      'parallax_backend_errors_total{env="down",backend="prometheus",code="BACKEND_UNREACHABLE"} 2',
+    );
 
     await g.reload(yaml);
     const text = await metricsText(g);
     expect(backendSamples(text)).toEqual(before);
-    expect(text.split('\n').filter((l) => l.startsWith('# TYPE parallax_process_cpu_user_seconds_total'))).toHaveLength(1);
-    expect(text.split('\n').filter((l) => l.startsWith('# TYPE parallax_nodejs_eventloop_lag_seconds '))).toHaveLength(1);
+    expect(
+      text.split('\n').filter((l) => l.startsWith('# TYPE parallax_process_cpu_user_seconds_total')),
+    ).toHaveLength(1);
+    expect(
+      text.split('\n').filter((l) => l.startsWith('# TYPE parallax_nodejs_eventloop_lag_seconds ')),
+    ).toHaveLength(1);
     // Same config for `down`: its breaker is still open after the reload.
     expect(await promErrors(g)).toEqual([expect.stringContaining('CIRCUIT_OPEN')]);
 
@@ -85,7 +100,9 @@ describe('telemetry across a SIGHUP reload', () => {
     await g.reload(yaml.replace(/(name: down\n {4}prometheus: \{ url: "[^"]+")/, '$1, timeout: 9s'));
     expect(await promErrors(g)).toEqual([expect.stringContaining('BACKEND_UNREACHABLE')]);
     const after = await metricsText(g);
-    expect(after).toContain('parallax_backend_errors_total{env="down",backend="prometheus",code="BACKEND_UNREACHABLE"} 3');
+    expect(after).toContain(
+      'parallax_backend_errors_total{env="down",backend="prometheus",code="BACKEND_UNREACHABLE"} 3',
+    );
   });
 });
 
@@ -93,7 +110,7 @@ describe('50 reloads under traffic', () => {
   it('answers every request and leaves sockets and file handles at their baseline', async () => {
     const g = await gateway('reload', worldConfig(world));
     // Baseline: the pools after the same traffic, before any reload.
-    const warm = await startTraffic(g.url, WORKERS);
+    const warm = startTraffic(g.url, WORKERS);
     await sleep(3000);
     const warmed = await warm.stop();
     expect(warmed.failures).toEqual([]);
@@ -109,7 +126,9 @@ describe('50 reloads under traffic', () => {
     // Old configs are closed once their requests are done; give the closes a moment.
     await sleep(1500);
     const after = handles(g);
-    console.log(`reload leak check: ${calls} calls; baseline ${JSON.stringify(baseline)}; after ${RELOADS} reloads ${JSON.stringify(after)}`);
+    console.log(
+      `reload leak check: ${calls} calls; baseline ${JSON.stringify(baseline)}; after ${RELOADS} reloads ${JSON.stringify(after)}`,
+    );
 
     expect(failures).toEqual([]);
     expect(calls).toBeGreaterThan(RELOADS);

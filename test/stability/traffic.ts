@@ -4,7 +4,9 @@ import { LOG_LINES, PROM_VALUE, SERVICE, T0 } from './world.js';
 export const CALLS: Record<string, (gw: string) => Promise<void>> = {
   prometheus: async (gw) => {
     const res = await fetch(`${gw}/api/v1/query?query=stab_value&time=${T0 / 1000}`);
-    const body = (await res.json()) as { data?: { result?: Array<{ metric: { env: string }; value: [number, string] }> } };
+    const body = (await res.json()) as {
+      data?: { result?: Array<{ metric: { env: string }; value: [number, string] }> };
+    };
     const got = (body.data?.result ?? []).map((r) => `${r.metric.env}=${r.value[1]}`).sort();
     if (res.status !== 200 || got.join() !== `a=${PROM_VALUE},b=${PROM_VALUE}`)
       throw new Error(`prometheus: HTTP ${res.status} ${JSON.stringify(body).slice(0, 300)}`);

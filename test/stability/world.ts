@@ -1,4 +1,11 @@
-import { bulkIndex, createIndex, logMapping, setField, startElasticsearch, type EsServer } from '../harness/elasticsearch.js';
+import {
+  bulkIndex,
+  createIndex,
+  logMapping,
+  setField,
+  startElasticsearch,
+  type EsServer,
+} from '../harness/elasticsearch.js';
 import { otlpPayload, postOtlp, startJaeger, waitSearchable, type JaegerServer } from '../harness/jaeger.js';
 import { startPrometheus, type RunningPrometheus } from '../harness/index.js';
 import { ECS_LOG_FIELDS } from '../../src/config/index.js';
@@ -38,7 +45,13 @@ export async function startWorld(): Promise<World> {
   await createIndex(es.url, INDEX, logMapping(ECS_LOG_FIELDS));
   await bulkIndex(es.url, INDEX, logDocs());
   const startNs = BigInt(T0) * 1_000_000n;
-  const span = { traceId: 'ab'.repeat(16), spanId: 'cd'.repeat(8), name: 'GET /x', startNs, durationNs: 5_000_000n };
+  const span = {
+    traceId: 'ab'.repeat(16),
+    spanId: 'cd'.repeat(8),
+    name: 'GET /x',
+    startNs,
+    durationNs: 5_000_000n,
+  };
   await postOtlp(jaeger.otlpUrl, otlpPayload(SERVICE, [span]));
   await waitSearchable(jaeger.queryUrl, SERVICE, 1);
   const stop = async (): Promise<void> => {

@@ -11,7 +11,11 @@ function tooLarge(target: HttpTarget, why: string): ParallaxError {
 }
 
 /** Charges `bytes` to the request and global budgets; undefined when both agreed, else the refusal. */
-function charge(budgets: BufferBudgets | undefined, bytes: number, target: HttpTarget): ParallaxError | undefined {
+function charge(
+  budgets: BufferBudgets | undefined,
+  bytes: number,
+  target: HttpTarget,
+): ParallaxError | undefined {
   if (!budgets) return undefined;
   if (!budgets.request.take(bytes))
     return tooLarge(target, `answers of this request exceed ${budgets.request.limit} buffered bytes`);

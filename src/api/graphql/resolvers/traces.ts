@@ -123,4 +123,3 @@ export function tracesResolvers(traces: TraceService): ResolverMap {
     },
   };
 }
-
