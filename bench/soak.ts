@@ -93,6 +93,15 @@ const CALLS: Array<(gw: string) => Promise<number>> = [
   },
 ];
 
+/** The gateway's own JS heap in use, from its /metrics (Node's process metrics). */
+async function heapUsed(gw: string): Promise<string> {
+  const text = await fetch(`${gw}/metrics`)
+    .then((r) => r.text())
+    .catch(() => '');
+  const m = /^parallax_nodejs_heap_size_used_bytes (\S+)$/m.exec(text);
+  return m?.[1] ? mib(Number(m[1])) : '?';
+}
+
 async function drain(res: Response): Promise<Response> {
   await res.arrayBuffer();
   return res;
@@ -105,6 +114,8 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'parallax-soak-'));
   const proxy = await faultProxy(world.prom.url);
   let generation = 0;
+  // Run as the Dockerfile runs it (README, Operations: memory) unless the caller set it otherwise.
+  process.env.MALLOC_MMAP_THRESHOLD_ ??= '65536';
   const gw = await startGateway(join(dir, 'soak.yaml'), config(world, proxy.url, generation));
   const ports = {
     prometheus: portOf(world.prom.url),
@@ -127,11 +138,13 @@ async function main(): Promise<void> {
   });
   const started = Date.now();
   const rows: string[][] = [];
-  const sample = (): void => {
+  const sample = async (): Promise<void> => {
     const s = socketsTo(gw.pid, Object.values(ports));
+    const heap = await heapUsed(gw.url);
     rows.push([
       ((Date.now() - started) / 60_000).toFixed(1),
       mib(rssBytes(gw.pid)),
+      heap,
       String(fdCount(gw.pid)),
       String(s[ports.prometheus]),
       String(s[ports.jaeger]),
@@ -146,18 +159,27 @@ async function main(): Promise<void> {
     `soak: ${MINUTES} min, ${WORKERS} workers, reload every ${RELOAD_S} s, fault flip every ${FAULT_S} s`,
   );
   console.log(
-    ['min', 'rss MiB', 'fds', 'sock prom', 'sock jaeger', 'sock es', 'sock flaky', 'reloads', 'calls'].join(
-      '\t',
-    ),
+    [
+      'min',
+      'rss MiB',
+      'heap MiB',
+      'fds',
+      'sock prom',
+      'sock jaeger',
+      'sock es',
+      'sock flaky',
+      'reloads',
+      'calls',
+    ].join('\t'),
   );
-  sample();
+  await sample();
   let fault = 0;
   const faultTimer = setInterval(() => proxy.set(FAULTS[++fault % FAULTS.length] as Fault), FAULT_S * 1000);
   const reloadTimer = setInterval(
     () => void gw.reload(config(world, proxy.url, ++generation)),
     RELOAD_S * 1000,
   );
-  const sampleTimer = setInterval(sample, SAMPLE_S * 1000);
+  const sampleTimer = setInterval(() => void sample(), SAMPLE_S * 1000);
   await sleep(MINUTES * 60_000);
   clearInterval(faultTimer);
   clearInterval(reloadTimer);
@@ -166,7 +188,7 @@ async function main(): Promise<void> {
   running = false;
   await Promise.all(loops);
   await sleep(2000);
-  sample();
+  await sample();
   const surfaces = ['prometheus', 'jaeger', 'graphql logs'];
   const summary = [...statuses].sort().map(([k, n]) => {
     const [i, status] = k.split(':');
