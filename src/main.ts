@@ -1,7 +1,7 @@
 import { serve } from '@hono/node-server';
 import { loadConfigFile, type Config } from './config/index.js';
 import { ParallaxError } from './errors/index.js';
-import { createApp, type App } from './app/index.js';
+import { Gateway } from './app/index.js';
 import { createLogger, startTracing } from './telemetry/index.js';
 
 function configPath(argv: string[]): string {
@@ -32,13 +32,14 @@ async function main(): Promise<void> {
   const config = loadOrExit(path);
   const logger = createLogger(config.server.logLevel);
   const stopTracing = await startTracing();
-  let current: App = createApp(config, { logger, defaultMetrics: true });
+  // One Gateway for the process: its metrics (and Node's process metrics) are registered once.
+  const gateway = new Gateway(config, { logger, defaultMetrics: true });
 
   const server = serve(
-    { fetch: (req) => current.app.fetch(req), hostname: config.server.host, port: config.server.port },
+    { fetch: (req) => gateway.fetch(req), hostname: config.server.host, port: config.server.port },
     (info) =>
       logger.info(
-        { url: `http://${info.address}:${info.port}`, envs: current.services.envs.names() },
+        { url: `http://${info.address}:${info.port}`, envs: gateway.current.services.envs.names() },
         'parallax listening',
       ),
   );
@@ -51,10 +52,11 @@ async function main(): Promise<void> {
   });
 
   // SIGHUP re-reads the config; a bad file keeps the last good one (listen address changes need a restart).
+  // The previous config's clients are closed in the background once its in-flight requests finish.
   process.on('SIGHUP', () => {
     try {
-      current = createApp(loadConfigFile(path), { logger, defaultMetrics: true });
-      logger.info({ envs: current.services.envs.names() }, 'config reloaded');
+      gateway.reload(loadConfigFile(path));
+      logger.info({ envs: gateway.current.services.envs.names() }, 'config reloaded');
     } catch (err) {
       logger.error({ error: (err as Error).message }, 'config reload failed; keeping the last good config');
     }
@@ -62,7 +64,13 @@ async function main(): Promise<void> {
 
   const shutdown = (signal: string): void => {
     logger.info({ signal }, 'shutting down');
-    server.close(() => void stopTracing().finally(() => process.exit(0)));
+    server.close(
+      () =>
+        void gateway
+          .close()
+          .then(stopTracing)
+          .finally(() => process.exit(0)),
+    );
     setTimeout(() => process.exit(0), 10_000).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -18,7 +18,7 @@ import {
 import { prometheusApi } from '../api/prometheus/index.js';
 import { jaegerApi } from '../api/jaeger/index.js';
 import { GatewayMetrics, type Logger } from '../telemetry/index.js';
-import { buildServices, type Services } from './services.js';
+import { buildServices, type Carried, type Services } from './services.js';
 import { requireToken } from './auth.js';
 
 export const SCHEMA_DIR = fileURLToPath(new URL('../../schema', import.meta.url));
@@ -28,9 +28,19 @@ export interface App {
   services: Services;
 }
 
+export interface CreateAppOptions extends Carried {
+  logger?: Logger;
+  /** Node's process metrics in a new registry; ignored when `telemetry` is given (registered there once). */
+  defaultMetrics?: boolean;
+}
+
 /** Builds the whole gateway from a validated config; no I/O happens until a request arrives. */
-export function createApp(config: Config, opts: { logger?: Logger; defaultMetrics?: boolean } = {}): App {
-  const services = buildServices(config, new GatewayMetrics(opts.defaultMetrics ?? false));
+export function createApp(config: Config, opts: CreateAppOptions = {}): App {
+  const telemetry = opts.telemetry ?? new GatewayMetrics(opts.defaultMetrics ?? false);
+  const services = buildServices(config, {
+    telemetry,
+    ...(opts.breakers ? { breakers: opts.breakers } : {}),
+  });
   const { envLabel, graphqlPath } = config.server;
   const yoga = createGraphQLServer({
     sdl: loadSchemaSDL(SCHEMA_DIR),

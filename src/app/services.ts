@@ -1,3 +1,4 @@
+import type { CircuitBreakerPolicy } from 'cockatiel';
 import type { Config } from '../config/index.js';
 import type { Services } from '../api/services.js';
 import { EnvRegistry } from '../envs/index.js';
@@ -11,7 +12,14 @@ import { CompareService, IncidentService } from '../compare/index.js';
 
 export type { Services };
 
-export function buildServices(config: Config, telemetry = new GatewayMetrics()): Services {
+/** What a reload carries over from the previous config: the gateway's metrics and unchanged envs' breakers. */
+export interface Carried {
+  telemetry?: GatewayMetrics;
+  breakers?: ReadonlyMap<string, CircuitBreakerPolicy>;
+}
+
+export function buildServices(config: Config, carried: Carried = {}): Services {
+  const telemetry = carried.telemetry ?? new GatewayMetrics();
   const envs = new EnvRegistry(config);
   const f = config.federation;
   const federation = new Federation(envs, {
@@ -20,6 +28,7 @@ export function buildServices(config: Config, telemetry = new GatewayMetrics()):
     breakerThreshold: f.breakerThreshold,
     breakerCooldownMs: f.breakerCooldown,
     metrics: telemetry,
+    ...(carried.breakers ? { breakers: carried.breakers } : {}),
   });
   const metrics = new MetricsService(federation, f.maxPointsPerSeries);
   const domain = {

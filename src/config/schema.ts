@@ -139,6 +139,18 @@ export const configSchema = z
           .int()
           .min(1024)
           .default(64 * 1024 * 1024),
+        /** Bytes of backend answers one client request may hold while reading them (all its backend calls). */
+        maxRequestBufferBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .default(128 * 1024 * 1024),
+        /** Bytes of backend answers the whole gateway may hold while reading them (all requests). */
+        maxBufferedBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .default(256 * 1024 * 1024),
         /** Consecutive failures after which an env's backend is skipped for `breakerCooldown`. */
         breakerThreshold: z.number().int().min(1).default(5),
         breakerCooldown: durationMs.default(30_000),
@@ -149,6 +161,8 @@ export const configSchema = z
         concurrency: 16,
         maxPointsPerSeries: 11_000,
         maxResponseBytes: 64 * 1024 * 1024,
+        maxRequestBufferBytes: 128 * 1024 * 1024,
+        maxBufferedBytes: 256 * 1024 * 1024,
         breakerThreshold: 5,
         breakerCooldown: 30_000,
       }),

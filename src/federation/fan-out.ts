@@ -24,7 +24,12 @@ export interface FederationOptions {
   breakerThreshold: number;
   breakerCooldownMs: number;
   metrics?: GatewayMetrics;
+  /** Breakers to start from (keyed by breakerKey): a reload hands over those of unchanged envs. */
+  breakers?: ReadonlyMap<string, CircuitBreakerPolicy>;
 }
+
+/** The key of an env's backend in the breaker map. */
+export const breakerKey = (env: string, backend: BackendKind): string => `${backend}\u0000${env}`;
 
 // Errors caused by the user's query say nothing about a backend's health.
 const NOT_BACKEND_FAULTS: ReadonlySet<ErrorCode> = new Set([
@@ -46,7 +51,7 @@ type Call<T> = (env: string, signal: AbortSignal) => Promise<T>;
  */
 export class Federation {
   private readonly limiter: BulkheadPolicy;
-  private readonly breakers = new Map<string, CircuitBreakerPolicy>();
+  private readonly breakers: Map<string, CircuitBreakerPolicy>;
   readonly groups: ServerGroups;
 
   constructor(
@@ -55,6 +60,12 @@ export class Federation {
   ) {
     this.limiter = bulkhead(opts.concurrency, Number.MAX_SAFE_INTEGER);
     this.groups = new ServerGroups(envs);
+    this.breakers = new Map(opts.breakers ?? []);
+  }
+
+  /** The breakers created so far, by breakerKey (their state: open, closed, half-open). */
+  breakerStates(): ReadonlyMap<string, CircuitBreakerPolicy> {
+    return this.breakers;
   }
 
   /** The envs a request names (all with the backend when none), by the one missing-backend rule. */
@@ -133,7 +144,7 @@ export class Federation {
   }
 
   private breaker(env: string, backend: BackendKind): CircuitBreakerPolicy {
-    const key = `${backend}\u0000${env}`;
+    const key = breakerKey(env, backend);
     let breaker = this.breakers.get(key);
     if (!breaker) {
       breaker = circuitBreaker(

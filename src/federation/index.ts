@@ -1,6 +1,7 @@
-export { Federation, type FederationOptions } from './fan-out.js';
+export { Federation, breakerKey, type FederationOptions } from './fan-out.js';
 export type { EnvValue, Federated, PerEnv, Selection, CallOptions, EnvCall, TraceClient } from './types.js';
 export { mapData, combineFederated, valuesOf, dedupeErrors } from './result.js';
 export { selectEnvs, lacksBackend, narrow } from './select.js';
 export { FailoverGroup, onEveryReplica } from './replicas.js';
 export { PrometheusGroup, mergeMetadata, type FreshnessProbe } from './prometheus/index.js';
+export { buildTargets } from './targets.js';

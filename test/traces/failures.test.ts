@@ -87,7 +87,11 @@ describe('a stopped env and a blackholed env', () => {
     expect(res.status).toBe(502);
     const body = (await res.json()) as JaegerEnvelope<string[]>;
     expect(body.data).toEqual([]);
-    expect(body.errors).toHaveLength(2);
+    // ALL_ENVS_FAILED first, then each env's own error.
+    expect(body.errors).toHaveLength(3);
+    expect(body.errors?.[0]?.msg).toMatch(
+      /^ALL_ENVS_FAILED: every environment failed \(kr-k8s: \w+, jp-k8s: \w+\)$/,
+    );
   });
 });
 

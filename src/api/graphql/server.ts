@@ -4,7 +4,7 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { ExecutionResult } from 'graphql';
 import { createSchema, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import type { ParallaxError } from '../../errors/index.js';
+import { allEnvsFailed, type ParallaxError } from '../../errors/index.js';
 import type { GatewayMetrics } from '../../telemetry/index.js';
 import type { GraphQLContext, ResolverMap } from './context.js';
 import { maskError, toGraphQLError } from './errors.js';
@@ -58,7 +58,11 @@ export function createGraphQLServer(opts: {
     schema: createSchema<Ctx>({ typeDefs: opts.sdl, resolvers: opts.resolvers as never }),
     context: ({ request }) => {
       const partials: ParallaxError[] = [];
-      return { partials, partial: (errs) => partials.push(...errs), signal: request.signal };
+      const partial = (errs: readonly ParallaxError[], allFailed = false): void => {
+        if (allFailed && errs.length > 0) partials.push(allEnvsFailed(errs));
+        partials.push(...errs);
+      };
+      return { partials, partial, signal: request.signal };
     },
     maskedErrors: { maskError },
     graphiql: { title: 'Parallax', defaultQuery: DEFAULT_QUERY },

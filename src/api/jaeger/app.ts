@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Trace } from '../../traces/index.js';
-import { badInput } from '../../errors/index.js';
+import { allEnvsFailed, badInput } from '../../errors/index.js';
 import { combineFederated, type Federated } from '../../federation/index.js';
 import { parseTraceId, type TraceService } from '../../traces/index.js';
 import { jaegerError, failure } from './errors.js';
@@ -21,8 +21,10 @@ function answer<T>(
   total: number,
   extra: JaegerError[] = [],
 ): Response {
-  const errors = [...extra, ...result.errors.map(jaegerError)];
   const allFailed = result.answered.length === 0 && result.errors.length > 0;
+  // Every env failed: ALL_ENVS_FAILED leads, each env's own error follows.
+  const lead = allFailed ? [jaegerError(allEnvsFailed(result.errors))] : [];
+  const errors = [...lead, ...extra, ...result.errors.map(jaegerError)];
   return c.json(envelope(data, total, errors), allFailed ? 502 : 200);
 }
 

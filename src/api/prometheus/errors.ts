@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { ParallaxError, toParallaxError } from '../../errors/index.js';
+import { allEnvsFailed, ParallaxError, toParallaxError } from '../../errors/index.js';
 
 const ERROR_TYPES: Partial<Record<ParallaxError['code'], string>> = {
   BAD_INPUT: 'bad_data',
@@ -10,13 +10,16 @@ const ERROR_TYPES: Partial<Record<ParallaxError['code'], string>> = {
   BACKEND_TIMEOUT: 'timeout',
   DEADLINE_EXCEEDED: 'timeout',
   NOT_FOUND: 'not_found',
+  // Prometheus' own word for "could not reach the data"; the code itself leads the `error` text.
+  ALL_ENVS_FAILED: 'unavailable',
 };
 
 /** Prometheus' error body: { status, errorType, error }, with the status of our error code. */
 export function prometheusError(c: Context, err: unknown) {
   const e = toParallaxError(err);
   const errorType = ERROR_TYPES[e.code] ?? (e.code === 'INTERNAL' ? 'internal' : 'unavailable');
-  return c.json({ status: 'error', errorType, error: e.message }, e.status as ContentfulStatusCode);
+  const error = e.code === 'ALL_ENVS_FAILED' ? `${e.code}: ${e.message}` : e.message;
+  return c.json({ status: 'error', errorType, error }, e.status as ContentfulStatusCode);
 }
 
 /** When every env failed the answer is an error; a query error that every env shares is the user's. */
@@ -33,6 +36,5 @@ export function allFailed(res: {
       first.message.replace(/^prometheus of env [^:]+: \w+: /, ''),
     );
   }
-  const detail = errors.map((e) => `${e.env}: ${e.code}`).join(', ');
-  return new ParallaxError('ALL_ENVS_FAILED', `every environment failed (${detail})`);
+  return allEnvsFailed(errors);
 }

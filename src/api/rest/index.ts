@@ -1,8 +1,10 @@
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { IncidentService } from '../../compare/index.js';
+import type { EnvRegistry } from '../../envs/index.js';
 import { incidentMarkdown, INCIDENT_SCHEMA_VERSION } from '../../compare/index.js';
-import { toParallaxError } from '../../errors/index.js';
+import { allEnvsFailed, toParallaxError } from '../../errors/index.js';
+import { everyBackendFailed } from '../all-failed.js';
 import { incidentParams } from './params.js';
 
 export const INCIDENT_CONTEXT_PATH = '/api/v1/incident-context';
@@ -18,7 +20,7 @@ function errorResponse(c: Context, err: unknown): Response {
  * JSON (schemaVersion 1) or Markdown with `Accept: text/markdown` (or `format=markdown`). The verdict is
  * also in the `X-Parallax-Verdict` header, so a script reading Markdown can branch on it.
  */
-export function restApi(services: { incidents: IncidentService }): Hono {
+export function restApi(services: { incidents: IncidentService; envs: EnvRegistry }): Hono {
   const { incidents } = services;
   const app = new Hono();
   app.get(INCIDENT_CONTEXT_PATH, async (c) => {
@@ -26,6 +28,11 @@ export function restApi(services: { incidents: IncidentService }): Hono {
       const now = Date.now();
       const params = incidentParams((name) => c.req.queries(name), c.req.header('accept'), now);
       const ctx = await incidents.context({ ...params, signal: c.req.raw.signal }, now);
+      if (everyBackendFailed(services.envs, [...ctx.baseline, ...ctx.candidate], ctx.errors)) {
+        // Nothing answered: the documented ALL_ENVS_FAILED, with each env's own error next to it.
+        const e = allEnvsFailed(ctx.errors);
+        return c.json({ error: e.toJSON(), errors: ctx.errors }, e.status as ContentfulStatusCode);
+      }
       const headers = {
         'x-parallax-verdict': ctx.verdict.verdict,
         'x-parallax-schema-version': String(INCIDENT_SCHEMA_VERSION),

@@ -2,3 +2,5 @@ export type { HttpTarget, HttpRequest, HttpResponse } from './target.js';
 export { requestJson } from './request.js';
 export { transportError, invalidResponse, causeCode } from './errors.js';
 export { timeoutSignal } from './timeout.js';
+export { closeAgentsExcept, closeAllAgents } from './agents.js';
+export { ByteBudget, withBufferBudgets, type BufferBudgets } from './budget.js';

@@ -1,25 +1,9 @@
-import { Agent, request } from 'undici';
-import { ParallaxError } from '../../errors/index.js';
+import { request } from 'undici';
+import { agentFor } from './agents.js';
 import { timeoutSignal } from './timeout.js';
 import { invalidResponse, transportError } from './errors.js';
+import { readCapped } from './read-body.js';
 import type { HttpRequest, HttpResponse, HttpTarget } from './target.js';
-
-// Keep-alive pools shared by every backend (one per CA): connection reuse is most of the latency budget.
-const agents = new Map<string, Agent>();
-function agentFor(ca: string | undefined): Agent {
-  const key = ca ?? '';
-  let agent = agents.get(key);
-  if (!agent) {
-    agent = new Agent({
-      keepAliveTimeout: 30_000,
-      connections: 64,
-      pipelining: 1,
-      ...(ca ? { connect: { ca } } : {}),
-    });
-    agents.set(key, agent);
-  }
-  return agent;
-}
 
 function buildUrl(target: HttpTarget, req: HttpRequest): string {
   const base = target.baseUrl.replace(/\/+$/, '');
@@ -27,27 +11,15 @@ function buildUrl(target: HttpTarget, req: HttpRequest): string {
   return `${base}${req.path}${qs}`;
 }
 
+function contentLength(headers: Record<string, string | string[] | undefined>): number | undefined {
+  const value = Number(headers['content-length']);
+  return Number.isFinite(value) ? value : undefined;
+}
+
 function bodyOf(req: HttpRequest): { body?: string; type?: string } {
   if (req.form) return { body: req.form.toString(), type: 'application/x-www-form-urlencoded' };
   if (req.json !== undefined) return { body: JSON.stringify(req.json), type: 'application/json' };
   return {};
-}
-
-async function readLimited(body: AsyncIterable<Buffer>, target: HttpTarget): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > target.maxBytes) {
-      throw new ParallaxError(
-        'BACKEND_RESPONSE_TOO_LARGE',
-        `${target.backend} of env ${target.env}: response larger than ${target.maxBytes} bytes`,
-        { env: target.env, backend: target.backend },
-      );
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /**
@@ -69,7 +41,7 @@ export async function requestJson(target: HttpTarget, req: HttpRequest): Promise
       dispatcher: agentFor(target.ca),
     });
     status = res.statusCode;
-    text = await readLimited(res.body, target);
+    text = await readCapped(res.body, target, contentLength(res.headers));
   } catch (err) {
     throw transportError(err, target, timeout.timedOut());
   } finally {

@@ -13,6 +13,7 @@ import { SIGNAL_INFO, SIGNALS, type SignalName } from '../../../signals/index.js
 import { parseArgs } from '../args.js';
 import type { GraphQLContext, ResolverMap } from '../context.js';
 import { rangeArg } from '../inputs.js';
+import { everyBackendFailed } from '../../all-failed.js';
 import { toGqlSeries } from './metrics.js';
 
 const signalEnum = z.enum(SIGNALS.map((s) => s.toUpperCase()) as [string, ...string[]]);
@@ -146,7 +147,10 @@ export function compareResolvers(services: Services): ResolverMap {
               }
             : {}),
         });
-        ctx.partial(res.errors);
+        ctx.partial(
+          res.errors,
+          everyBackendFailed(services.envs, [...res.data.baseline, ...res.data.candidate], res.errors),
+        );
         return toGqlComparison(res.data, envLabel);
       },
     },

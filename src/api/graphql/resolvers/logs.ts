@@ -5,7 +5,7 @@ import type { KnownPattern, MinedPattern } from '../../../logs/patterns/index.js
 import type { EnvValue } from '../../../federation/index.js';
 import { parseDuration, parseTime } from '../../../time/index.js';
 import { parseArgs } from '../args.js';
-import type { GraphQLContext, ResolverMap } from '../context.js';
+import { noneAnswered, type GraphQLContext, type ResolverMap } from '../context.js';
 
 const NICE_STEPS_MS = [
   1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400,
@@ -63,13 +63,13 @@ export function logsResolvers(logs: LogService): ResolverMap {
           ...(args.limit ? { limit: args.limit } : {}),
           ...(args.cursor ? { cursor: args.cursor } : {}),
         });
-        ctx.partial(result.errors);
+        ctx.partial(result.errors, noneAnswered(result.answered, result.errors));
         return { records: result.data.records.map(toRecordOut), cursor: result.data.cursor };
       },
       logVolume: async (_parent: unknown, raw: Record<string, unknown>, ctx: GraphQLContext) => {
         const args = parseArgs(volumeArgs, raw);
         const result = await logs.volume({ ...common(args, ctx), range: stepped(args.range) });
-        ctx.partial(result.errors);
+        ctx.partial(result.errors, noneAnswered(result.answered, result.errors));
         return result.data.map(toVolumeOut);
       },
       logPatterns: async (_parent: unknown, raw: Record<string, unknown>, ctx: GraphQLContext) => {
@@ -79,7 +79,7 @@ export function logsResolvers(logs: LogService): ResolverMap {
           ...patternOptions(args),
           range: window(args.range),
         });
-        ctx.partial(result.errors);
+        ctx.partial(result.errors, noneAnswered(result.answered, result.errors));
         return result.data.map(({ env, value }) => ({
           env,
           sample: toSampleOut(value),
@@ -96,7 +96,7 @@ export function logsResolvers(logs: LogService): ResolverMap {
           candidate: args.candidate,
           range: window(args.range),
         });
-        ctx.partial(result.errors);
+        ctx.partial(result.errors, noneAnswered(result.answered, result.errors));
         return {
           baseline: result.data.baseline.map(toSampleOut),
           candidate: result.data.candidate.map(toSampleOut),

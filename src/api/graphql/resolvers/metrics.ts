@@ -5,7 +5,7 @@ import type { FederatedQuery } from '../../../metrics/index.js';
 import { SIGNALS, type SignalName, type SignalResult, type SignalsService } from '../../../signals/index.js';
 import { parseTime } from '../../../time/index.js';
 import { parseArgs } from '../args.js';
-import type { GraphQLContext, ResolverMap } from '../context.js';
+import { noneAnswered, type GraphQLContext, type ResolverMap } from '../context.js';
 import { envsArg, rangeArg } from '../inputs.js';
 
 const query = z.string().min(1).max(20_000);
@@ -40,7 +40,7 @@ const toGqlPoint = (p: Point): GqlSeries['points'][number] => ({
 });
 
 function toResult(res: FederatedQuery, envLabel: string, ctx: GraphQLContext) {
-  ctx.partial(res.errors);
+  ctx.partial(res.errors, noneAnswered(res.answered, res.errors));
   const d = res.data;
   return {
     resultType: d.type,
@@ -91,7 +91,7 @@ export function metricsResolvers(
           (s) => s.toLowerCase() as SignalName,
         );
         const res = await signals.query(a.service, a.envs, names, a.range, ctx.signal);
-        ctx.partial(res.errors);
+        ctx.partial(res.errors, noneAnswered(res.data, res.errors));
         return res.data.map((r) => toSignalSeries(r, envLabel));
       },
     },

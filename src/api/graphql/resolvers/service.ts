@@ -3,6 +3,7 @@ import type { Services } from '../../services.js';
 import { SIGNALS, type SignalName } from '../../../signals/index.js';
 import { parseArgs } from '../args.js';
 import type { ResolverMap } from '../context.js';
+import { everyBackendFailed } from '../../all-failed.js';
 import { envsArg, rangeArg } from '../inputs.js';
 import { toSignalSeries } from './metrics.js';
 
@@ -40,7 +41,8 @@ export function serviceResolvers(services: Services): ResolverMap {
               )
             : undefined,
         ]);
-        ctx.partial([...(metrics?.errors ?? []), ...(traces?.errors ?? [])]);
+        const errors = [...(metrics?.errors ?? []), ...(traces?.errors ?? [])];
+        ctx.partial(errors, everyBackendFailed(services.envs, envs, errors));
         const label = services.envs.envLabel;
         return {
           name: a.name,

@@ -11,7 +11,7 @@ import {
   type TraceService,
 } from '../../../traces/index.js';
 import { parseArgs } from '../args.js';
-import type { GraphQLContext, ResolverMap } from '../context.js';
+import { noneAnswered, type GraphQLContext, type ResolverMap } from '../context.js';
 
 /** Runs a domain parser inside zod so its BAD_INPUT lands on the argument's path. */
 function domain<T>(parse: (raw: string, field: string) => T) {
@@ -81,13 +81,13 @@ export function tracesResolvers(traces: TraceService): ResolverMap {
           },
           { signal: ctx.signal },
         );
-        ctx.partial(res.errors);
+        ctx.partial(res.errors, noneAnswered(res.answered, res.errors));
         return res.data;
       },
       trace: async (_: unknown, args: Record<string, unknown>, ctx: GraphQLContext): Promise<TraceLookup> => {
         const a = parseArgs(traceArgs, args);
         const res = await traces.trace(a.id, a.envs ?? undefined, { signal: ctx.signal });
-        ctx.partial(res.errors);
+        ctx.partial(res.errors, noneAnswered(res.answered, res.errors));
         return res.data;
       },
       operationStats: async (_: unknown, args: Record<string, unknown>, ctx: GraphQLContext) => {
@@ -98,7 +98,7 @@ export function tracesResolvers(traces: TraceService): ResolverMap {
           a.envs ?? undefined,
           { signal: ctx.signal },
         );
-        ctx.partial(res.errors);
+        ctx.partial(res.errors, noneAnswered(res.answered, res.errors));
         return res.data;
       },
     },

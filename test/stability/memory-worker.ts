@@ -1,0 +1,51 @@
+// Run by memory.test.ts as its own process (node --expose-gc): the gateway in this process answers
+// over-limit backend bodies, and this process's RSS is what is measured.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Gateway } from '../../src/app/index.js';
+import { parseConfig } from '../../src/config/index.js';
+
+const [faultUrl, rounds, parallel] = [
+  process.argv[2] ?? '',
+  Number(process.argv[3]),
+  Number(process.argv[4]),
+];
+const exposed = (globalThis as { gc?: () => void }).gc;
+if (!exposed) throw new Error('run with --expose-gc');
+const gc: () => void = exposed;
+
+const config = parseConfig(
+  `federation: { maxResponseBytes: ${64 * 1024 * 1024}, breakerThreshold: 1000 }\nenvs:\n  - name: big\n    prometheus: { url: "${faultUrl}" }\n`,
+);
+const gateway = new Gateway(config);
+const rss = (): number => process.memoryUsage.rss();
+
+async function ask(query: string): Promise<{ status: number; error: string }> {
+  const res = await gateway.fetch(new Request(`http://gw/api/v1/query?query=${query}&time=1`));
+  const body = (await res.json()) as { error?: string };
+  return { status: res.status, error: body.error ?? '' };
+}
+
+async function settle(): Promise<number> {
+  for (let i = 0; i < 4; i++) {
+    gc();
+    await sleep(100);
+  }
+  return rss();
+}
+
+for (let i = 0; i < 20; i++) await ask('small');
+const baseline = await settle();
+let peak = baseline;
+const answers: Array<{ status: number; error: string }> = [];
+const timer = setInterval(() => (peak = Math.max(peak, rss())), 5);
+for (let r = 0; r < rounds; r++) {
+  answers.push(...(await Promise.all(Array.from({ length: parallel }, () => ask('huge')))));
+  peak = Math.max(peak, rss());
+}
+clearInterval(timer);
+const small = await ask('small');
+const after = await settle();
+await gateway.close();
+process.stdout.write(
+  `${JSON.stringify({ baseline, peak, after, answers, small, usage: process.memoryUsage() })}\n`,
+);

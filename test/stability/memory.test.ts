@@ -1,0 +1,114 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app/index.js';
+import { parseConfig } from '../../src/config/index.js';
+import { startPrometheus, type RunningPrometheus } from '../harness/index.js';
+import { startFaultServer, type FaultServer } from './fault-server.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const MiB = 1024 * 1024;
+const T0 = Math.floor(Date.now() / 60_000) * 60_000 - 60 * 60_000;
+
+interface WorkerReport {
+  baseline: number;
+  peak: number;
+  after: number;
+  answers: Array<{ status: number; error: string }>;
+  small: { status: number; error: string };
+}
+
+async function runWorker(faultUrl: string, rounds: number, parallel: number): Promise<WorkerReport> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [
+      '--expose-gc',
+      '--import',
+      'tsx',
+      'test/stability/memory-worker.ts',
+      faultUrl,
+      String(rounds),
+      String(parallel),
+    ],
+    // As the Dockerfile and `npm start` run the gateway (README, Operations: memory).
+    {
+      cwd: ROOT,
+      maxBuffer: 16 * MiB,
+      timeout: 240_000,
+      env: { ...process.env, MALLOC_MMAP_THRESHOLD_: '65536' },
+    },
+  );
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '') as WorkerReport;
+}
+
+describe('an over-limit answer from a real Prometheus', () => {
+  let prom: RunningPrometheus;
+  beforeAll(async () => {
+    const samples = Array.from({ length: 240 }, (_, i) => ({
+      name: 'wide',
+      labels: { job: 'w' },
+      t: T0 + i * 15_000,
+      v: i,
+    }));
+    prom = await startPrometheus('memory', samples);
+  });
+  afterAll(() => prom?.stop());
+
+  it('is cut at maxResponseBytes and reported as BACKEND_RESPONSE_TOO_LARGE for that env', async () => {
+    const config = parseConfig(
+      `federation: { maxResponseBytes: 1024 }\nenvs:\n  - name: kr-vm\n    prometheus: { url: "${prom.url}" }\n`,
+    );
+    const { app } = createApp(config);
+    const q = new URLSearchParams({
+      query: 'wide',
+      start: String(T0 / 1000),
+      end: String(T0 / 1000 + 3600),
+      step: '15',
+    });
+    const res = await app.fetch(new Request(`http://gw/api/v1/query_range?${q}`));
+    const body = (await res.json()) as { errorType: string; error: string };
+    expect(res.status).toBe(502);
+    expect(body.errorType).toBe('unavailable');
+    expect(body.error).toBe('ALL_ENVS_FAILED: every environment failed (kr-vm: BACKEND_RESPONSE_TOO_LARGE)');
+    // The same query under the default cap answers every step (241, ends included): the cap failed it.
+    const ok = await createApp(
+      parseConfig(`envs:\n  - name: kr-vm\n    prometheus: { url: "${prom.url}" }\n`),
+    ).app.fetch(new Request(`http://gw/api/v1/query_range?${q}`));
+    const full = (await ok.json()) as { data: { result: Array<{ values: unknown[] }> } };
+    expect(full.data.result[0]?.values).toHaveLength(241);
+  });
+});
+
+describe('repeated huge answers (fault server: 256 MiB bodies, cap 64 MiB)', () => {
+  let fault: FaultServer;
+  beforeAll(async () => {
+    fault = await startFaultServer(256 * MiB);
+  });
+  afterAll(() => fault?.close());
+
+  it('cuts each body at the cap and gives the memory back: RSS within 20% of its baseline', async () => {
+    const rounds = 8;
+    const parallel = 2;
+    const report = await runWorker(fault.url, rounds, parallel);
+    const mib = (n: number): string => `${(n / MiB).toFixed(1)} MiB`;
+    console.log(
+      `RSS baseline ${mib(report.baseline)}, peak ${mib(report.peak)}, after ${mib(report.after)}; ` +
+        `bytes sent per huge answer: ${fault.huge.map((h) => mib(h.written)).join(', ')}`,
+    );
+    expect(report.answers).toHaveLength(rounds * parallel);
+    for (const a of report.answers) {
+      expect(a.status).toBe(502);
+      expect(a.error).toBe('ALL_ENVS_FAILED: every environment failed (big: BACKEND_RESPONSE_TOO_LARGE)');
+    }
+    expect(report.small.status).toBe(200);
+    // The gateway hung up on every huge body well before its end (socket buffers let a few MiB past the cap).
+    expect(fault.huge).toHaveLength(rounds * parallel);
+    for (const h of fault.huge) {
+      expect(h.cut).toBe(true);
+      expect(h.written).toBeLessThan(96 * MiB);
+    }
+    expect(report.peak).toBeGreaterThan(report.baseline);
+    expect(report.after).toBeLessThanOrEqual(report.baseline * 1.2);
+  });
+});
