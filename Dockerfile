@@ -8,7 +8,8 @@ COPY src ./src
 RUN npm run build && npm prune --omit=dev
 
 FROM node:24-bookworm-slim
-ENV NODE_ENV=production PARALLAX_CONFIG=/etc/parallax/parallax.yaml
+# The gateway reads PARALLAX_HOST / PARALLAX_PORT (over the config file); the healthcheck reads the same port.
+ENV NODE_ENV=production PARALLAX_CONFIG=/etc/parallax/parallax.yaml PARALLAX_HOST=0.0.0.0 PARALLAX_PORT=9480
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

@@ -1,7 +1,7 @@
 import { serve } from '@hono/node-server';
-import { loadConfigFile, type Config } from './config/index.js';
+import { loadConfigFile, withListenOverrides, type Config } from './config/index.js';
 import { ParallaxError } from './errors/index.js';
-import { createApp, type App } from './app/index.js';
+import { createApp, type App, type Lifecycle } from './app/index.js';
 import { createLogger, startTracing } from './telemetry/index.js';
 
 function configPath(argv: string[]): string {
@@ -14,7 +14,7 @@ function configPath(argv: string[]): string {
 
 function loadOrExit(path: string): Config {
   try {
-    return loadConfigFile(path);
+    return withListenOverrides(loadConfigFile(path), process.env);
   } catch (err) {
     process.stderr.write(`parallax: invalid config ${path}\n${(err as Error).message}\n`);
     process.exit(2);
@@ -31,14 +31,21 @@ async function main(): Promise<void> {
   }
   const config = loadOrExit(path);
   const logger = createLogger(config.server.logLevel);
+  const lifecycle: Lifecycle = { draining: false };
+  let current: App;
+  try {
+    current = createApp(config, { logger, defaultMetrics: true, lifecycle });
+  } catch (err) {
+    process.stderr.write(`parallax: invalid config ${path}\n${(err as Error).message}\n`);
+    process.exit(2);
+  }
   const stopTracing = await startTracing();
-  let current: App = createApp(config, { logger, defaultMetrics: true });
 
   const server = serve(
     { fetch: (req) => current.app.fetch(req), hostname: config.server.host, port: config.server.port },
     (info) =>
       logger.info(
-        { url: `http://${info.address}:${info.port}`, envs: current.services.envs.names() },
+        { url: `http://${info.address}:${info.port}`, envs: current.services.envs.configuredNames() },
         'parallax listening',
       ),
   );
@@ -53,8 +60,8 @@ async function main(): Promise<void> {
   // SIGHUP re-reads the config; a bad file keeps the last good one (listen address changes need a restart).
   process.on('SIGHUP', () => {
     try {
-      current = createApp(loadConfigFile(path), { logger, defaultMetrics: true });
-      logger.info({ envs: current.services.envs.names() }, 'config reloaded');
+      current = createApp(loadConfigFile(path), { logger, defaultMetrics: true, lifecycle });
+      logger.info({ envs: current.services.envs.configuredNames() }, 'config reloaded');
     } catch (err) {
       logger.error({ error: (err as Error).message }, 'config reload failed; keeping the last good config');
     }
@@ -62,8 +69,12 @@ async function main(): Promise<void> {
 
   const shutdown = (signal: string): void => {
     logger.info({ signal }, 'shutting down');
-    server.close(() => void stopTracing().finally(() => process.exit(0)));
-    setTimeout(() => process.exit(0), 10_000).unref();
+    // /readyz answers 503 at once; the listener stays open `shutdownDelay` so the load balancer sees
+    // it and stops sending, then it closes and requests in flight finish.
+    lifecycle.draining = true;
+    const delay = current.services.config.server.shutdownDelay;
+    setTimeout(() => server.close(() => void stopTracing().finally(() => process.exit(0))), delay).unref();
+    setTimeout(() => process.exit(0), delay + 10_000).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

@@ -1,2 +1,2 @@
-export { createApp, SCHEMA_DIR, type App } from './create-app.js';
+export { createApp, SCHEMA_DIR, type App, type AppOptions, type Lifecycle } from './create-app.js';
 export { buildServices, type Services } from './services.js';

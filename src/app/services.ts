@@ -24,7 +24,7 @@ export interface Services {
 }
 
 export function buildServices(config: Config, telemetry = new GatewayMetrics()): Services {
-  const envs = new EnvRegistry(config);
+  const envs = new EnvRegistry(config, config.access !== undefined || config.server.authToken !== undefined);
   const f = config.federation;
   const federation = new Federation({
     deadlineMs: f.deadline,

@@ -13,3 +13,4 @@ export {
 export { parseConfig, loadConfigFile, substituteEnv, formatIssues } from './load.js';
 export { resolveSecret, authHeader } from './secrets.js';
 export type { AuthInput, SecretInput } from './auth.js';
+export { withListenOverrides } from './listen.js';

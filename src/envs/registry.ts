@@ -3,14 +3,34 @@ import type { Config, EnvConfig } from '../config/index.js';
 import { authHeader } from '../config/index.js';
 import { ParallaxError, type BackendKind } from '../errors/index.js';
 import type { HttpTarget } from '../backends/http/index.js';
+import { currentGrant } from '../access/index.js';
 
-/** The configured environments: lookup, selection by name and the backend targets they allow. */
+/**
+ * The configured environments: lookup, selection by name and the backend targets they allow.
+ * This is the one place envs are selected, so it is where access control holds: every method sees
+ * only the envs the current request's grant allows (src/access); an env outside it is "unknown".
+ */
 export class EnvRegistry {
   private readonly byName: Map<string, EnvConfig>;
   private readonly targetCache = new Map<string, HttpTarget[]>();
 
-  constructor(private readonly config: Config) {
+  constructor(
+    private readonly config: Config,
+    /** True when access control is configured: a call outside any request then sees no env. */
+    private readonly enforced = false,
+  ) {
     this.byName = new Map(config.envs.map((env) => [env.name, env]));
+  }
+
+  /** Whether the current request may see this env. */
+  visible(name: string): boolean {
+    const grant = currentGrant();
+    return grant ? grant.allowsEnv(name) : !this.enforced;
+  }
+
+  /** Every configured env name, whatever the caller may see: for the gateway's own logs only. */
+  configuredNames(): string[] {
+    return this.config.envs.map((env) => env.name);
   }
 
   get envLabel(): string {
@@ -18,16 +38,17 @@ export class EnvRegistry {
   }
 
   all(): readonly EnvConfig[] {
-    return this.config.envs;
+    return this.config.envs.filter((env) => this.visible(env.name));
   }
 
   names(): string[] {
-    return this.config.envs.map((env) => env.name);
+    return this.all().map((env) => env.name);
   }
 
   get(name: string, field = 'env'): EnvConfig {
     const env = this.byName.get(name);
-    if (!env) {
+    // A hidden env answers exactly like one that does not exist, so its name is not confirmed either.
+    if (!env || !this.visible(name)) {
       throw new ParallaxError(
         'UNKNOWN_ENV',
         `${field}: unknown env "${name}" (known: ${this.names().join(', ')})`,
@@ -54,6 +75,7 @@ export class EnvRegistry {
 
   /** HTTP targets of an env's backend (several for an HA group). Only config URLs ever become targets. */
   targets(name: string, backend: BackendKind): HttpTarget[] {
+    this.get(name); // the grant is checked on every call, not only when the targets are first built
     // Built once per config: secrets and CA files are read at first use, not on every request.
     const key = `${backend}\u0000${name}`;
     let built = this.targetCache.get(key);

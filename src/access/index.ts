@@ -1,0 +1,8 @@
+export { accessSchema, type AccessConfig, type RoleConfig, type OidcConfig, type RateLimitConfig } from './schema.js';
+export { Grant } from './grant.js';
+export { runWithGrant, currentGrant } from './context.js';
+export { Authenticator } from './authenticate.js';
+export { RateLimiter } from './rate-limit.js';
+export { accessControl, type AccessRoutes } from './middleware.js';
+export { sha256Hex } from './tokens.js';
+export { assertService, assertAllServices } from './services.js';
