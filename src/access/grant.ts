@@ -55,6 +55,7 @@ function widestLimit(
   fallback: RateLimitConfig | undefined,
 ): RateLimitConfig | undefined {
   const limits = roles.map((r) => r.rateLimit ?? fallback);
-  if (limits.length === 0 || limits.some((l) => l === undefined)) return limits.length === 0 ? fallback : undefined;
+  if (limits.length === 0 || limits.some((l) => l === undefined))
+    return limits.length === 0 ? fallback : undefined;
   return (limits as RateLimitConfig[]).reduce((a, b) => (b.rps > a.rps ? b : a));
 }

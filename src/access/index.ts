@@ -1,4 +1,10 @@
-export { accessSchema, type AccessConfig, type RoleConfig, type OidcConfig, type RateLimitConfig } from './schema.js';
+export {
+  accessSchema,
+  type AccessConfig,
+  type RoleConfig,
+  type OidcConfig,
+  type RateLimitConfig,
+} from './schema.js';
 export { Grant } from './grant.js';
 export { runWithGrant, currentGrant } from './context.js';
 export { Authenticator } from './authenticate.js';

@@ -17,7 +17,11 @@ export interface AccessRoutes {
  * Authenticates every request, applies the caller's rate limit and runs the rest of the request
  * inside the caller's grant. Only the playground HTML page and the listed open paths need no token.
  */
-export function accessControl(auth: Authenticator, limiter: RateLimiter, routes: AccessRoutes): MiddlewareHandler {
+export function accessControl(
+  auth: Authenticator,
+  limiter: RateLimiter,
+  routes: AccessRoutes,
+): MiddlewareHandler {
   return async (c, next) => {
     if (!auth.enforced) return runWithGrant(Grant.OPEN, next);
     if (isOpen(c, routes)) return runWithGrant(Grant.NONE, next);
@@ -50,7 +54,10 @@ function isOpen(c: Context, routes: AccessRoutes): boolean {
 function denied(c: Context, e: ParallaxError): Response {
   const headers: Record<string, string> =
     e.code === 'UNAUTHENTICATED' ? { 'www-authenticate': 'Bearer realm="parallax"' } : {};
-  const err = e.code === 'UNAUTHENTICATED' || e.code === 'FORBIDDEN' ? e : new ParallaxError('UNAUTHENTICATED', 'bearer token rejected');
+  const err =
+    e.code === 'UNAUTHENTICATED' || e.code === 'FORBIDDEN'
+      ? e
+      : new ParallaxError('UNAUTHENTICATED', 'bearer token rejected');
   return c.json({ error: err.toJSON() }, err.code === 'FORBIDDEN' ? 403 : 401, headers);
 }
 

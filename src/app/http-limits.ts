@@ -17,8 +17,7 @@ export function bodyCap(max: number): MiddlewareHandler {
 /** URLs (query string included) above `max` bytes are refused with 414. */
 export function urlCap(max: number): MiddlewareHandler {
   return async (c, next) => {
-    if (c.req.url.length > max)
-      return c.json({ error: tooLarge('request URL', max).toJSON() }, 414);
+    if (c.req.url.length > max) return c.json({ error: tooLarge('request URL', max).toJSON() }, 414);
     return next();
   };
 }

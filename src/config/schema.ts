@@ -109,11 +109,23 @@ const envSchema = z
 const limitsSchema = z
   .object({
     /** Largest request body (GraphQL POST, Prometheus form POST). */
-    maxBodyBytes: z.number().int().min(1024).default(1024 * 1024),
+    maxBodyBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .default(1024 * 1024),
     /** Longest request URL, query string included. */
-    maxUrlBytes: z.number().int().min(256).default(16 * 1024),
+    maxUrlBytes: z
+      .number()
+      .int()
+      .min(256)
+      .default(8 * 1024),
     /** Longest PromQL expression. */
-    maxQueryLength: z.number().int().min(16).default(8 * 1024),
+    maxQueryLength: z
+      .number()
+      .int()
+      .min(16)
+      .default(8 * 1024),
     /** Trace ids in one Jaeger-compatible /api/traces?traceID= call. */
     maxTraceIds: z.number().int().min(1).default(20),
     /** Envs one request may name (envs, baseline + candidate). */
@@ -137,7 +149,7 @@ const limitsSchema = z
 
 const LIMIT_DEFAULTS = {
   maxBodyBytes: 1024 * 1024,
-  maxUrlBytes: 16 * 1024,
+  maxUrlBytes: 8 * 1024,
   maxQueryLength: 8 * 1024,
   maxTraceIds: 20,
   maxEnvsPerRequest: 16,
@@ -166,9 +178,7 @@ export const configSchema = z
         /** Browser origins allowed to call the gateway (CORS); empty = no CORS headers at all. */
         corsOrigins: z.array(z.url()).default([]),
         /** After SIGTERM, /readyz is 503 for this long before the listener closes (0 = close at once). */
-        shutdownDelay: z
-          .union([z.literal(0), durationMs])
-          .default(0),
+        shutdownDelay: z.union([z.literal(0), durationMs]).default(0),
         limits: limitsSchema.default(LIMIT_DEFAULTS),
       })
       .strict()

@@ -55,7 +55,8 @@ export function documentWeight(doc: DocumentNode): number {
   for (const d of doc.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   let max = 0;
   for (const d of doc.definitions)
-    if (d.kind === Kind.OPERATION_DEFINITION) max = Math.max(max, rootWeight(d.selectionSet, fragments, new Set()));
+    if (d.kind === Kind.OPERATION_DEFINITION)
+      max = Math.max(max, rootWeight(d.selectionSet, fragments, new Set()));
   return max;
 }
 
@@ -83,7 +84,9 @@ export function fieldWeightPlugin(maxWeight: number): Plugin {
 export function operationLabel(doc: DocumentNode | undefined): string {
   const op = doc?.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
   if (!op || op.kind !== Kind.OPERATION_DEFINITION) return 'unknown';
-  const names = new Set(op.selectionSet.selections.map((s) => (s.kind === Kind.FIELD ? s.name.value : 'fragment')));
+  const names = new Set(
+    op.selectionSet.selections.map((s) => (s.kind === Kind.FIELD ? s.name.value : 'fragment')),
+  );
   if (names.size !== 1) return names.size === 0 ? 'unknown' : 'multiple';
   const [only] = names;
   return only !== undefined && (only in FIELD_WEIGHTS || only.startsWith('__')) ? only : 'other';

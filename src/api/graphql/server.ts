@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import type { ExecutionResult } from 'graphql';
+import type { DocumentNode, ExecutionResult } from 'graphql';
 import { createSchema, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { ParallaxError } from '../../errors/index.js';
 import type { GatewayMetrics } from '../../telemetry/index.js';
@@ -53,7 +53,7 @@ function partialErrorsPlugin(metrics: GatewayMetrics): Plugin<Ctx> {
       onExecuteDone: ({ result, setResult }) => {
         if (Symbol.asyncIterator in result) return;
         const ctx = args.contextValue as Ctx;
-        const op = operationLabel(args.document);
+        const op = operationLabel(args.document as DocumentNode | undefined);
         const done = result as ExecutionResult;
         const extra = ctx.partials.map((e) => toGraphQLError(e));
         metrics.graphqlOperation(op, 'query', (done.errors?.length ?? 0) + extra.length === 0);
