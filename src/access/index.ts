@@ -12,3 +12,4 @@ export { RateLimiter } from './rate-limit.js';
 export { accessControl, type AccessRoutes } from './middleware.js';
 export { sha256Hex } from './tokens.js';
 export { assertService, assertAllServices } from './services.js';
+export { serviceGuard } from './service-guard.js';

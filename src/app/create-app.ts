@@ -8,6 +8,7 @@ import {
   compareResolvers,
   createGraphQLServer,
   envResolvers,
+  guardServiceArgs,
   loadSchemaSDL,
   logsResolvers,
   mergeResolvers,
@@ -18,7 +19,7 @@ import {
 import { prometheusApi } from '../api/prometheus/index.js';
 import { jaegerApi } from '../api/jaeger/index.js';
 import { GatewayMetrics, type Logger } from '../telemetry/index.js';
-import { Authenticator, RateLimiter, accessControl } from '../access/index.js';
+import { Authenticator, RateLimiter, accessControl, serviceGuard } from '../access/index.js';
 import { buildServices, type Services } from './services.js';
 import { bodyCap, corsOf, surfaceOf, urlCap } from './http-limits.js';
 
@@ -52,14 +53,16 @@ export function createApp(config: Config, opts: AppOptions = {}): App {
     path: graphqlPath,
     metrics: services.telemetry,
     limits: limits.graphql,
-    resolvers: mergeResolvers([
-      envResolvers(services.envs),
-      metricsResolvers(services.metrics, services.signals, envLabel),
-      tracesResolvers(services.traces),
-      logsResolvers(services.logs),
-      compareResolvers(services),
-      serviceResolvers(services),
-    ]),
+    resolvers: guardServiceArgs(
+      mergeResolvers([
+        envResolvers(services.envs),
+        metricsResolvers(services.metrics, services.signals, envLabel),
+        tracesResolvers(services.traces),
+        logsResolvers(services.logs),
+        compareResolvers(services),
+        serviceResolvers(services),
+      ]),
+    ),
   });
 
   const app = new Hono();
@@ -85,6 +88,7 @@ export function createApp(config: Config, opts: AppOptions = {}): App {
       open: ['/healthz', '/metrics'],
       openWithIdentity: ['/readyz'],
     }),
+    serviceGuard(),
   );
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENVS, startAccessWorld, T0, TRACE, VALUE, VM_TOKEN, type AccessWorld } from './world.js';
+import { ENVS, PAY_TOKEN, startAccessWorld, T0, TRACE, VALUE, VM_TOKEN, type AccessWorld } from './world.js';
 
 const BIN = fileURLToPath(new URL('../../bin/parallax.js', import.meta.url));
 let w: AccessWorld;
@@ -224,6 +224,41 @@ describe('a caller allowed kr-vm only sees nothing of kr-k8s', () => {
     expect(denied.stderr).toContain('candidate: unknown env "kr-k8s"');
     const admin = await run(adminJwt);
     expect([0, 1]).toContain(admin.code);
+  });
+});
+
+describe('a caller limited to some services', () => {
+  it('may name those services and nothing that reaches any service', async () => {
+    const ok = await gql<{ logs: { records: { env: string }[] } }>(
+      PAY_TOKEN,
+      `{ logs(service: "pay", range: ${RANGE}) { records { env } } }`,
+    );
+    expect(ok.body.errors).toBeUndefined();
+    expect(ok.body.data?.logs.records.map((r) => r.env).sort()).toEqual(['kr-k8s', 'kr-vm']);
+    const other = await gql(PAY_TOKEN, `{ logs(service: "billing", range: ${RANGE}) { records { env } } }`);
+    expect(other.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'service' });
+    const raw = await gql(PAY_TOKEN, `{ queryRange(query: "acl_gauge", range: ${RANGE}) { envs } }`);
+    expect(raw.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    for (const path of [
+      promQ('acl_gauge'),
+      '/api/v1/label/env/values',
+      '/api/services',
+      `/api/traces/${TRACE['kr-vm']}`,
+      '/api/traces?service=billing',
+      '/api/v1/incident-context?service=billing',
+    ]) {
+      const res = await get(path, PAY_TOKEN);
+      expect(res.status, path).toBe(403);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('FORBIDDEN');
+    }
+    const traces = await get(
+      `/api/traces?service=pay-kr-vm&start=${(T0 - 60_000) * 1000}&end=${(T0 + 60_000) * 1000}`,
+      PAY_TOKEN,
+    );
+    expect(traces.status).toBe(200);
+    expect(((await traces.json()) as { data: { traceID: string }[] }).data.map((t) => t.traceID)).toEqual([
+      TRACE['kr-vm'],
+    ]);
   });
 });
 

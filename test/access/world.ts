@@ -18,6 +18,8 @@ export const ISSUER = 'https://idp.parallax.test';
 export const AUDIENCE = 'parallax';
 /** A static token for the role that may see kr-vm only. */
 export const VM_TOKEN = 'vm-only-static-token-0123456789';
+/** A static token for a role limited to the services `pay` and `pay-kr-vm` (every env). */
+export const PAY_TOKEN = 'pay-team-static-token-987654';
 export const T0 = Math.floor(Date.now() / 60_000) * 60_000 - 30 * 60_000;
 export const VALUE = { 'kr-vm': 11, 'kr-k8s': 22 } as const;
 export const TRACE = {
@@ -115,10 +117,12 @@ export async function startAccessWorld(extra: Record<string, unknown> = {}): Pro
         'vm-reader': { envs: ['kr-vm'] },
         admin: { envs: ['*'] },
         limited: { envs: ['kr-vm'], rateLimit: { rps: 0.5, burst: 2 } },
+        'pay-team': { envs: ['*'], services: ['pay', 'pay-kr-vm'] },
       },
       tokens: [
         { name: 'runbook', sha256: sha256Hex(VM_TOKEN), roles: ['vm-reader'] },
         { name: 'slow-script', sha256: sha256Hex('limited-token-abcdef'), roles: ['limited'] },
+        { name: 'pay-bot', sha256: sha256Hex(PAY_TOKEN), roles: ['pay-team'] },
       ],
       oidc: {
         issuer: ISSUER,
