@@ -1,5 +1,5 @@
 import { serve } from '@hono/node-server';
-import { loadConfigFile, withListenOverrides, type Config } from './config/index.js';
+import { loadConfigFile, watchConfigFile, withListenOverrides, type Config } from './config/index.js';
 import { ParallaxError } from './errors/index.js';
 import { createApp, type App, type Lifecycle } from './app/index.js';
 import { createLogger, startTracing } from './telemetry/index.js';
@@ -57,15 +57,21 @@ async function main(): Promise<void> {
     process.exit(1);
   });
 
-  // SIGHUP re-reads the config; a bad file keeps the last good one (listen address changes need a restart).
-  process.on('SIGHUP', () => {
+  // SIGHUP or a change of the file (debounced) re-reads the config; a bad file keeps the last good
+  // one (listen address changes need a restart).
+  const reload = (trigger: string): void => {
     try {
       current = createApp(loadConfigFile(path), { logger, defaultMetrics: true, lifecycle });
-      logger.info({ envs: current.services.envs.configuredNames() }, 'config reloaded');
+      logger.info({ trigger, envs: current.services.envs.configuredNames() }, 'config reloaded');
     } catch (err) {
-      logger.error({ error: (err as Error).message }, 'config reload failed; keeping the last good config');
+      logger.error(
+        { trigger, error: (err as Error).message },
+        'config reload failed; keeping the last good config',
+      );
     }
-  });
+  };
+  process.on('SIGHUP', () => reload('SIGHUP'));
+  if (config.server.watchConfig) watchConfigFile(path, () => reload('file change'));
 
   const shutdown = (signal: string): void => {
     logger.info({ signal }, 'shutting down');

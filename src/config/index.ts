@@ -14,3 +14,4 @@ export { parseConfig, loadConfigFile, substituteEnv, formatIssues } from './load
 export { resolveSecret, authHeader } from './secrets.js';
 export type { AuthInput, SecretInput } from './auth.js';
 export { withListenOverrides } from './listen.js';
+export { watchConfigFile } from './watch.js';

@@ -177,6 +177,8 @@ export const configSchema = z
         logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
         /** Browser origins allowed to call the gateway (CORS); empty = no CORS headers at all. */
         corsOrigins: z.array(z.url()).default([]),
+        /** Reload when the config file changes (debounced), besides SIGHUP. */
+        watchConfig: z.boolean().default(true),
         /** After SIGTERM, /readyz is 503 for this long before the listener closes (0 = close at once). */
         shutdownDelay: z.union([z.literal(0), durationMs]).default(0),
         limits: limitsSchema.default(LIMIT_DEFAULTS),
@@ -189,6 +191,7 @@ export const configSchema = z
         envLabel: 'env',
         logLevel: 'info',
         corsOrigins: [],
+        watchConfig: true,
         shutdownDelay: 0,
         limits: LIMIT_DEFAULTS,
       }),
