@@ -16,7 +16,8 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY schema ./schema
 COPY dashboards ./dashboards
-USER node
+# uid/gid of the image's `node` user, numeric so Kubernetes runAsNonRoot can check it
+USER 1000:1000
 EXPOSE 9480
 HEALTHCHECK --interval=15s --timeout=3s --start-period=5s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PARALLAX_PORT||9480)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]

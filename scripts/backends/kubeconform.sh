@@ -29,19 +29,24 @@ if [ ! -f "$schemas/deployment-apps-v1.json" ]; then
   fi
   tmp="$PARALLAX_CACHE/k8s-schemas/tmp"
   rm -rf "$tmp" && mkdir -p "$tmp"
-  python3 - "$wheel" "$tmp" "$K8S_SCHEMA_VERSION-local-strict" <<'PY'
-import sys, zipfile
-wheel, out, folder = sys.argv[1:4]
+  # Each schema's $id is a kubernetes.io URL, so its "/api/_definitions.json" refs would resolve
+  # there: they are pointed at the unpacked file instead (no network at validation time).
+  python3 - "$wheel" "$tmp" "$K8S_SCHEMA_VERSION-local-strict" "$schemas" <<'PY'
+import os, sys, zipfile
+wheel, out, folder, final = sys.argv[1:5]
 prefix = f"kubernetes_validate/kubernetes-json-schema/{folder}/"
 with zipfile.ZipFile(wheel) as z:
     names = [n for n in z.namelist() if n.startswith(prefix) and n.endswith(".json")]
     if not names:
         sys.exit(f"kubeconform: no schemas for {folder} in {wheel}")
+    os.makedirs(out, exist_ok=True)
     for n in names:
-        z.extract(n, out)
+        text = z.read(n).decode("utf-8")
+        text = text.replace('"/api/_definitions.json#', f'"file://{final}/_definitions.json#')
+        with open(os.path.join(out, os.path.basename(n)), "w", encoding="utf-8") as f:
+            f.write(text)
 PY
   mkdir -p "$(dirname "$schemas")"
   rm -rf "$schemas"
-  mv "$tmp/kubernetes_validate/kubernetes-json-schema/$K8S_SCHEMA_VERSION-local-strict" "$schemas"
-  rm -rf "$tmp"
+  mv "$tmp" "$schemas"
 fi
