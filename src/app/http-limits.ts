@@ -4,7 +4,10 @@ import { cors } from 'hono/cors';
 import { ParallaxError } from '../errors/index.js';
 
 const tooLarge = (what: string, max: number): ParallaxError =>
-  new ParallaxError('PAYLOAD_TOO_LARGE', `${what} larger than ${max} bytes`);
+  new ParallaxError(
+    what === 'request URL' ? 'URI_TOO_LONG' : 'PAYLOAD_TOO_LARGE',
+    `${what} larger than ${max} bytes`,
+  );
 
 /** Request bodies above `max` bytes are refused with 413 before anything parses them. */
 export function bodyCap(max: number): MiddlewareHandler {

@@ -33,7 +33,12 @@ export function buildServices(config: Config, telemetry = new GatewayMetrics()):
     breakerCooldownMs: f.breakerCooldown,
     metrics: telemetry,
   });
-  const metrics = new MetricsService(envs, federation, f.maxPointsPerSeries);
+  const metrics = new MetricsService(
+    envs,
+    federation,
+    f.maxPointsPerSeries,
+    config.server.limits.maxQueryLength,
+  );
   const domain = {
     config,
     envs,

@@ -130,8 +130,6 @@ const limitsSchema = z
     maxTraceIds: z.number().int().min(1).default(20),
     /** Envs one request may name (envs, baseline + candidate). */
     maxEnvsPerRequest: z.number().int().min(1).default(16),
-    /** Longest compare / incident window. */
-    maxCompareWindow: durationMs.default(24 * 3600_000),
     graphql: z
       .object({
         maxDepth: z.number().int().min(1).default(12),
@@ -153,7 +151,6 @@ const LIMIT_DEFAULTS = {
   maxQueryLength: 8 * 1024,
   maxTraceIds: 20,
   maxEnvsPerRequest: 16,
-  maxCompareWindow: 24 * 3600_000,
   graphql: { maxDepth: 12, maxAliases: 30, maxTokens: 5000, maxCost: 20_000, maxWeight: 3000 },
 };
 

@@ -63,8 +63,18 @@ export class EnvRegistry {
    * that have the given backend configured.
    */
   select(names: readonly string[] | undefined | null, backend: BackendKind, field = 'envs'): string[] {
+    if (names) this.checkCount(names, field);
     const wanted = names && names.length > 0 ? names.map((n) => this.get(n, field).name) : this.names();
     return [...new Set(wanted)].filter((name) => this.hasBackend(this.get(name), backend));
+  }
+
+  /** At most `server.limits.maxEnvsPerRequest` env names in one argument. */
+  checkCount(names: readonly string[], field: string): void {
+    const max = this.config.server.limits.maxEnvsPerRequest;
+    if (names.length > max)
+      throw new ParallaxError('BAD_INPUT', `${field}: at most ${max} envs per request, got ${names.length}`, {
+        field,
+      });
   }
 
   hasBackend(env: EnvConfig, backend: BackendKind): boolean {

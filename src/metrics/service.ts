@@ -2,6 +2,7 @@ import { mergeQueryResults, onReplicas, prometheusApi } from '../backends/promet
 import type { HttpTarget } from '../backends/http/index.js';
 import type { QueryData, QueryResult, Series } from '../backends/prometheus/index.js';
 import type { EnvRegistry } from '../envs/index.js';
+import { ParallaxError } from '../errors/index.js';
 import type { Federation, Federated } from '../federation/index.js';
 import {
   combine,
@@ -29,6 +30,7 @@ export class MetricsService {
     private readonly envs: EnvRegistry,
     private readonly federation: Federation,
     private readonly maxPoints: number,
+    private readonly maxQueryLength = 8192,
   ) {}
 
   instant(query: string, time: number | undefined, scope: QueryScope = {}): Promise<FederatedQuery> {
@@ -52,6 +54,10 @@ export class MetricsService {
     run: Runner,
   ): Promise<FederatedQuery> {
     const field = scope.field ?? 'query';
+    if (query.length > this.maxQueryLength)
+      throw new ParallaxError('BAD_QUERY', `${field}: PromQL longer than ${this.maxQueryLength} characters`, {
+        field,
+      });
     const { matchers, plan } = prepareQuery(query, this.envs.envLabel, field);
     const envs = selectEnvs(this.envs.select(scope.envs, 'prometheus', 'envs'), matchers, field);
     const fanOut = (q: string): Promise<Federated<QueryResult>> => this.fanOut(envs, q, scope, run);

@@ -322,6 +322,15 @@ describe('limits', () => {
     expect(JSON.stringify(await res.json())).toContain('at most 20 trace ids');
   });
 
+  it('caps PromQL length and envs per argument, naming the field', async () => {
+    const long = await gql(adminJwt, `{ query(query: "${'a'.repeat(9000)}") { envs } }`);
+    expect(long.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_QUERY', field: 'query' });
+    const envs = JSON.stringify(Array.from({ length: 17 }, () => 'kr-vm'));
+    const many = await gql(adminJwt, `{ logs(service: "pay", envs: ${envs}, range: ${RANGE}) { cursor } }`);
+    expect(many.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_INPUT', field: 'envs' });
+    expect(many.body.errors?.[0]?.message).toContain('at most 16 envs per request');
+  });
+
   it('sends no CORS headers to an unconfigured origin (no reflection)', async () => {
     const headers = { origin: 'https://evil.example', ...auth(adminJwt), 'content-type': 'application/json' };
     const post = await fetch(`${w.url}/graphql`, {
