@@ -66,7 +66,7 @@ export async function startFault(
 ): Promise<FaultServer> {
   if (fault === 'refused') {
     const port = await closedPort();
-    return { url: `http://127.0.0.1:${port}`, close: async () => undefined };
+    return { url: `http://127.0.0.1:${port}`, close: () => Promise.resolve() };
   }
   if (fault === 'blackholed') return blackhole();
   const sockets = new Set<Socket>();
