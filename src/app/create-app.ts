@@ -8,6 +8,7 @@ import {
   compareResolvers,
   createGraphQLServer,
   envResolvers,
+  guardServiceArgs,
   loadSchemaSDL,
   logsResolvers,
   mergeResolvers,
@@ -18,8 +19,9 @@ import {
 import { prometheusApi } from '../api/prometheus/index.js';
 import { jaegerApi } from '../api/jaeger/index.js';
 import { GatewayMetrics, type Logger } from '../telemetry/index.js';
+import { Authenticator, RateLimiter, accessControl, serviceGuard } from '../access/index.js';
 import { buildServices, type Carried, type Services } from './services.js';
-import { requireToken } from './auth.js';
+import { bodyCap, corsOf, surfaceOf, urlCap } from './http-limits.js';
 
 export const SCHEMA_DIR = fileURLToPath(new URL('../../schema', import.meta.url));
 
@@ -28,32 +30,44 @@ export interface App {
   services: Services;
 }
 
-export interface CreateAppOptions extends Carried {
+/** Shared by every app built over the process' life (reloads): SIGTERM sets `draining`. */
+export interface Lifecycle {
+  draining: boolean;
+}
+
+export interface AppOptions extends Carried {
   logger?: Logger;
   /** Node's process metrics in a new registry; ignored when `telemetry` is given (registered there once). */
   defaultMetrics?: boolean;
+  lifecycle?: Lifecycle;
 }
 
 /** Builds the whole gateway from a validated config; no I/O happens until a request arrives. */
-export function createApp(config: Config, opts: CreateAppOptions = {}): App {
+export function createApp(config: Config, opts: AppOptions = {}): App {
   const telemetry = opts.telemetry ?? new GatewayMetrics(opts.defaultMetrics ?? false);
   const services = buildServices(config, {
     telemetry,
     ...(opts.breakers ? { breakers: opts.breakers } : {}),
   });
-  const { envLabel, graphqlPath } = config.server;
+  const { envLabel, graphqlPath, limits } = config.server;
+  // Built first: a bad token digest or JWKS file fails the load (or the reload) here.
+  const auth = Authenticator.fromConfig(config.access, config.server.authToken);
+  const lifecycle = opts.lifecycle ?? { draining: false };
   const yoga = createGraphQLServer({
     sdl: loadSchemaSDL(SCHEMA_DIR),
     path: graphqlPath,
     metrics: services.telemetry,
-    resolvers: mergeResolvers([
-      envResolvers(services.envs),
-      metricsResolvers(services.metrics, services.signals, envLabel),
-      tracesResolvers(services.traces),
-      logsResolvers(services.logs),
-      compareResolvers(services),
-      serviceResolvers(services),
-    ]),
+    limits: limits.graphql,
+    resolvers: guardServiceArgs(
+      mergeResolvers([
+        envResolvers(services.envs),
+        metricsResolvers(services.metrics, services.signals, envLabel),
+        tracesResolvers(services.traces),
+        logsResolvers(services.logs),
+        compareResolvers(services),
+        serviceResolvers(services),
+      ]),
+    ),
   });
 
   const app = new Hono();
@@ -67,22 +81,37 @@ export function createApp(config: Config, opts: CreateAppOptions = {}): App {
   );
   app.use('*', async (c, next) => {
     await next();
-    services.telemetry.httpRequest(c.req.path.split('/')[1] ?? '', c.res.status);
+    services.telemetry.httpRequest(surfaceOf(c.req.path, graphqlPath), c.res.status);
   });
+  const cors = corsOf(config.server.corsOrigins);
+  if (cors) app.use('*', cors);
+  app.use('*', urlCap(limits.maxUrlBytes), bodyCap(limits.maxBodyBytes));
+  app.use(
+    '*',
+    accessControl(auth, new RateLimiter(), {
+      graphqlPath,
+      open: ['/healthz', '/metrics'],
+      openWithIdentity: ['/readyz'],
+    }),
+    serviceGuard(),
+  );
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
-  app.get('/readyz', (c) => c.json({ status: 'ready', envs: services.envs.names() }));
+  // Envs the caller may see only; 503 once SIGTERM arrived, so the load balancer stops sending first.
+  app.get('/readyz', (c) =>
+    lifecycle.draining
+      ? c.json({ status: 'draining', envs: [] }, 503)
+      : c.json({ status: 'ready', envs: services.envs.names() }),
+  );
   app.get('/metrics', async (c) =>
     c.text(await services.telemetry.registry.metrics(), 200, {
       'content-type': services.telemetry.registry.contentType,
     }),
   );
 
-  if (config.server.authToken) app.use('/api/*', requireToken(config.server.authToken));
-  if (config.server.authToken) app.use(`${graphqlPath}`, requireToken(config.server.authToken, ['GET']));
   app.on(['GET', 'POST', 'OPTIONS'], graphqlPath, (c) => yoga.fetch(c.req.raw));
   app.route('/', restApi(services));
   app.route('/', prometheusApi(services.metrics, services.catalog));
-  app.route('/', jaegerApi(services.traces));
+  app.route('/', jaegerApi(services.traces, { maxTraceIds: limits.maxTraceIds }));
   return { app, services };
 }

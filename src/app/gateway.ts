@@ -4,7 +4,7 @@ import { BACKEND_KINDS } from '../errors/index.js';
 import { buildTargets } from '../federation/index.js';
 import { GatewayMetrics, type Logger } from '../telemetry/index.js';
 import { carriedBreakers } from './carry-over.js';
-import { createApp, type App } from './create-app.js';
+import { createApp, type App, type Lifecycle } from './create-app.js';
 
 /** One config's app and how many requests it is serving; retired (closed) once they are done. */
 class Generation {
@@ -71,7 +71,7 @@ export class Gateway {
 
   constructor(
     config: Config,
-    private readonly opts: { logger?: Logger; defaultMetrics?: boolean } = {},
+    private readonly opts: { logger?: Logger; defaultMetrics?: boolean; lifecycle?: Lifecycle } = {},
   ) {
     this.telemetry = new GatewayMetrics(opts.defaultMetrics ?? false);
     this.globalBudget = new ByteBudget(config.federation.maxBufferedBytes);
@@ -123,6 +123,7 @@ export class Gateway {
     return createApp(config, {
       telemetry: this.telemetry,
       ...(this.opts.logger ? { logger: this.opts.logger } : {}),
+      ...(this.opts.lifecycle ? { lifecycle: this.opts.lifecycle } : {}),
       ...(breakers ? { breakers } : {}),
     });
   }

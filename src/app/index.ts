@@ -1,3 +1,3 @@
-export { createApp, SCHEMA_DIR, type App, type CreateAppOptions } from './create-app.js';
+export { createApp, SCHEMA_DIR, type App, type AppOptions, type Lifecycle } from './create-app.js';
 export { buildServices, type Services } from './services.js';
 export { Gateway } from './gateway.js';

@@ -20,7 +20,7 @@ export interface Carried {
 
 export function buildServices(config: Config, carried: Carried = {}): Services {
   const telemetry = carried.telemetry ?? new GatewayMetrics();
-  const envs = new EnvRegistry(config);
+  const envs = new EnvRegistry(config, config.access !== undefined || config.server.authToken !== undefined);
   const f = config.federation;
   const federation = new Federation(envs, {
     deadlineMs: f.deadline,
@@ -30,7 +30,7 @@ export function buildServices(config: Config, carried: Carried = {}): Services {
     metrics: telemetry,
     ...(carried.breakers ? { breakers: carried.breakers } : {}),
   });
-  const metrics = new MetricsService(federation, f.maxPointsPerSeries);
+  const metrics = new MetricsService(federation, f.maxPointsPerSeries, config.server.limits.maxQueryLength);
   const domain = {
     config,
     envs,

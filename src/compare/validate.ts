@@ -16,6 +16,7 @@ export function checkService(service: string, field = 'service'): string {
 
 function checkSide(envs: EnvRegistry, names: readonly string[], field: string): string[] {
   if (names.length === 0) throw badInput(field, 'name at least one env');
+  envs.checkCount(names, field);
   return [...new Set(names.map((n) => envs.get(n, field).name))];
 }
 

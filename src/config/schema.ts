@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseDuration } from '../time/index.js';
 import { authSchema } from './auth.js';
+import { accessSchema } from './access-schema.js';
 
 const durationMs = z.union([z.string(), z.number()]).transform((v, ctx) => {
   try {
@@ -107,6 +108,55 @@ const envSchema = z
   })
   .strict();
 
+/** Request limits of every surface (README "Limits"). */
+const limitsSchema = z
+  .object({
+    /** Largest request body (GraphQL POST, Prometheus form POST). */
+    maxBodyBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .default(1024 * 1024),
+    /** Longest request URL, query string included. */
+    maxUrlBytes: z
+      .number()
+      .int()
+      .min(256)
+      .default(8 * 1024),
+    /** Longest PromQL expression. */
+    maxQueryLength: z
+      .number()
+      .int()
+      .min(16)
+      .default(8 * 1024),
+    /** Trace ids in one Jaeger-compatible /api/traces?traceID= call. */
+    maxTraceIds: z.number().int().min(1).default(20),
+    /** Envs one request may name (envs, baseline + candidate). */
+    maxEnvsPerRequest: z.number().int().min(1).default(16),
+    graphql: z
+      .object({
+        maxDepth: z.number().int().min(1).default(12),
+        maxAliases: z.number().int().min(0).default(30),
+        maxTokens: z.number().int().min(1).default(5000),
+        /** graphql-armor's cost limit plus Parallax's per-field weights (compare = 1000, ...). */
+        maxCost: z.number().int().min(1).default(20_000),
+        /** Sum of root field weights (compare 1000, service 300, queryRange 100, ...: README "Limits"). */
+        maxWeight: z.number().int().min(1).default(3000),
+      })
+      .strict()
+      .default({ maxDepth: 12, maxAliases: 30, maxTokens: 5000, maxCost: 20_000, maxWeight: 3000 }),
+  })
+  .strict();
+
+const LIMIT_DEFAULTS = {
+  maxBodyBytes: 1024 * 1024,
+  maxUrlBytes: 8 * 1024,
+  maxQueryLength: 8 * 1024,
+  maxTraceIds: 20,
+  maxEnvsPerRequest: 16,
+  graphql: { maxDepth: 12, maxAliases: 30, maxTokens: 5000, maxCost: 20_000, maxWeight: 3000 },
+};
+
 /** ECS field names: the default log field mapping of every env. */
 export const ECS_LOG_FIELDS = logFieldsSchema.parse({});
 
@@ -125,9 +175,26 @@ export const configSchema = z
         /** Optional bearer token required from clients (not from /healthz, /readyz, /metrics). */
         authToken: z.string().min(1).optional(),
         logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+        /** Browser origins allowed to call the gateway (CORS); empty = no CORS headers at all. */
+        corsOrigins: z.array(z.url()).default([]),
+        /** Reload when the config file changes (debounced), besides SIGHUP. */
+        watchConfig: z.boolean().default(true),
+        /** After SIGTERM, /readyz is 503 for this long before the listener closes (0 = close at once). */
+        shutdownDelay: z.union([z.literal(0), durationMs]).default(0),
+        limits: limitsSchema.default(LIMIT_DEFAULTS),
       })
       .strict()
-      .default({ host: '127.0.0.1', port: 9480, graphqlPath: '/graphql', envLabel: 'env', logLevel: 'info' }),
+      .default({
+        host: '127.0.0.1',
+        port: 9480,
+        graphqlPath: '/graphql',
+        envLabel: 'env',
+        logLevel: 'info',
+        corsOrigins: [],
+        watchConfig: true,
+        shutdownDelay: 0,
+        limits: LIMIT_DEFAULTS,
+      }),
     federation: z
       .object({
         /** Per-request deadline: the answer comes by then with what the healthy envs gave. */
@@ -166,6 +233,8 @@ export const configSchema = z
         breakerThreshold: 5,
         breakerCooldown: 30_000,
       }),
+    /** Identity and per-env access control (src/access); absent = open, or `server.authToken` only. */
+    access: accessSchema.optional(),
     envs: z
       .array(envSchema)
       .min(1, 'at least one environment is required')

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ParallaxError } from '../errors/index.js';
 import type { AuthInput, SecretInput } from './auth.js';
+import type { Config } from './schema.js';
 
 export function resolveSecret(secret: SecretInput, env: NodeJS.ProcessEnv = process.env): string {
   if (typeof secret === 'string') return secret;
@@ -26,4 +27,65 @@ export function authHeader(auth: AuthInput | undefined): Record<string, string> 
     'base64',
   );
   return { authorization: `Basic ${token}` };
+}
+
+function resolveAuth(auth: AuthInput, env: NodeJS.ProcessEnv, path: string): AuthInput {
+  const r = (secret: SecretInput, field: string): string => {
+    try {
+      return resolveSecret(secret, env);
+    } catch (err) {
+      throw new ParallaxError('CONFIG_INVALID', `${path}.${field}: ${(err as Error).message}`, {
+        cause: err,
+      });
+    }
+  };
+  if ('bearer' in auth) return { bearer: r(auth.bearer, 'bearer') };
+  if ('apiKey' in auth) return { apiKey: r(auth.apiKey, 'apiKey') };
+  return { basic: { username: auth.basic.username, password: r(auth.basic.password, 'basic.password') } };
+}
+
+function checkReadable(file: string, path: string): void {
+  try {
+    readFileSync(file);
+  } catch {
+    throw new ParallaxError('CONFIG_INVALID', `${path}: cannot read ${file}`);
+  }
+}
+
+type Backend = { auth?: AuthInput | undefined; caFile?: string | undefined };
+
+function resolveBackend<T extends Backend>(
+  b: T | undefined,
+  env: NodeJS.ProcessEnv,
+  path: string,
+): T | undefined {
+  if (!b) return b;
+  if (b.caFile !== undefined) checkReadable(b.caFile, `${path}.caFile`);
+  return b.auth ? { ...b, auth: resolveAuth(b.auth, env, `${path}.auth`) } : b;
+}
+
+/** Every secret of a validated config read now (files, env vars), so a reload with a missing one fails. */
+export function resolveConfigSecrets(config: Config, env: NodeJS.ProcessEnv = process.env): Config {
+  const envs = config.envs.map((e, i) => {
+    const prometheus = resolveBackend(e.prometheus, env, `envs[${i}].prometheus`);
+    const traces = resolveBackend(e.traces, env, `envs[${i}].traces`);
+    const logs = resolveBackend(e.logs, env, `envs[${i}].logs`);
+    return {
+      ...e,
+      ...(prometheus ? { prometheus } : {}),
+      ...(traces ? { traces } : {}),
+      ...(logs ? { logs } : {}),
+    };
+  });
+  const access = config.access && {
+    ...config.access,
+    tokens: config.access.tokens.map((t, i) => {
+      try {
+        return { ...t, sha256: resolveSecret(t.sha256, env) };
+      } catch (err) {
+        throw new ParallaxError('CONFIG_INVALID', `access.tokens[${i}].sha256: ${(err as Error).message}`);
+      }
+    }),
+  };
+  return { ...config, envs, ...(access ? { access } : {}) };
 }

@@ -17,6 +17,7 @@ export function selectEnvs(
     const envs = registry.all().filter((env) => registry.hasBackend(env, backend));
     return { backend, envs: envs.map((env) => env.name), errors: [] };
   }
+  registry.checkCount(names, field);
   const envs: string[] = [];
   const errors: ParallaxError[] = [];
   for (const name of new Set(names)) {

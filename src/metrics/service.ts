@@ -1,5 +1,6 @@
 import type { QueryData, Series } from '../series/index.js';
 import type { EnvRegistry } from '../envs/index.js';
+import { ParallaxError } from '../errors/index.js';
 import {
   combineFederated,
   narrow,
@@ -40,6 +41,7 @@ export class MetricsService {
   constructor(
     private readonly federation: Federation,
     private readonly maxPoints: number,
+    private readonly maxQueryLength = 8192,
   ) {
     this.envs = federation.envs;
   }
@@ -65,6 +67,10 @@ export class MetricsService {
     run: Runner,
   ): Promise<FederatedQuery> {
     const field = scope.field ?? 'query';
+    if (query.length > this.maxQueryLength)
+      throw new ParallaxError('BAD_QUERY', `${field}: PromQL longer than ${this.maxQueryLength} characters`, {
+        field,
+      });
     const { matchers, plan } = prepareQuery(query, this.envs.envLabel, field);
     const selected = this.federation.select(scope.envs, 'prometheus', 'envs');
     const sel = narrow(selected, selectEnvs(selected.envs, matchers, field));

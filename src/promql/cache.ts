@@ -9,7 +9,12 @@ export interface PreparedQuery {
 }
 
 // Dashboards repeat the same queries every refresh; parsing and planning them once is enough.
-const cache = new LRUCache<string, PreparedQuery>({ max: 2000 });
+// Bounded by size too (a plan is a few times its query text), so long queries cannot fill memory.
+const cache = new LRUCache<string, PreparedQuery>({
+  max: 2000,
+  maxSize: 16 * 1024 * 1024,
+  sizeCalculation: (_v, key) => 8 * key.length + 256,
+});
 
 /** Parses, strips env matchers and plans a query; syntax errors name `field` and are never cached. */
 export function prepareQuery(query: string, envLabel: string, field: string): PreparedQuery {

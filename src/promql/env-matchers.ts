@@ -1,4 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
+import { RE2JS } from 're2js';
 import { ParallaxError } from '../errors/index.js';
 import { nodeText, parsePromQL, unquote, type ParsedQuery } from './parse.js';
 
@@ -64,16 +65,30 @@ export function selectEnvs(
   return envs.filter((env) => tests.every((t) => t(env)));
 }
 
+/** Longer env regexes are refused: env names are short, and a regex is compiled per request. */
+export const MAX_ENV_REGEX_LENGTH = 1024;
+
 function toTest(m: EnvMatcher, field: string): (env: string) => boolean {
   if (m.op === '=') return (env) => env === m.value;
   if (m.op === '!=') return (env) => env !== m.value;
-  let re: RegExp;
+  const re = compileEnvRegex(m.value, field);
+  // RE2 semantics, as Prometheus: linear time (no backtracking), and matches() is anchored at both ends.
+  return m.op === '=~' ? (env) => re.matches(env) : (env) => !re.matches(env);
+}
+
+function compileEnvRegex(value: string, field: string): RE2JS {
+  if (value.length > MAX_ENV_REGEX_LENGTH)
+    throw new ParallaxError(
+      'BAD_QUERY',
+      `${field}: env matcher regex longer than ${MAX_ENV_REGEX_LENGTH} characters`,
+      { field },
+    );
   try {
-    re = new RegExp(`^(?:${m.value})$`);
-  } catch {
-    throw new ParallaxError('BAD_QUERY', `${field}: invalid regex in env matcher: ${m.value}`, { field });
+    return RE2JS.compile(value);
+  } catch (err) {
+    const why = err instanceof Error ? err.message : 'invalid';
+    throw new ParallaxError('BAD_QUERY', `${field}: invalid regex in env matcher: ${why}`, { field });
   }
-  return m.op === '=~' ? (env) => re.test(env) : (env) => !re.test(env);
 }
 
 export const reparse = (scoped: EnvScoped, field: string): ParsedQuery => parsePromQL(scoped.query, field);

@@ -50,6 +50,19 @@ describe('signalQuery escaping', () => {
     expect(shape(q)).toBe(shape(signalQuery(cfg, 'request_rate', 'ok', 'e')));
   });
 
+  it("keeps replacement patterns ($&, $', $`) in a service name literal", () => {
+    const cfg = {
+      template: 'custom' as const,
+      vars: {},
+      overrides: { request_rate: 'sum(rate(reqs{app={{service}}}[1m])) or vector(0)' },
+    };
+    for (const name of ["a$'", 'a$`', 'a$&b', '$$x']) {
+      const q = signalQuery(cfg, 'request_rate', name, 'e');
+      expect(literals(q)).toEqual([name]);
+      expect(shape(q)).toBe(shape(signalQuery(cfg, 'request_rate', 'ok', 'e')));
+    }
+  });
+
   it('names the env and signal when a custom template lacks a signal', () => {
     const cfg = { template: 'custom' as const, vars: {}, overrides: {} };
     expect(() => signalQuery(cfg, 'latency_p99', 'a', 'kr-vm')).toThrow(

@@ -13,7 +13,8 @@ const PLACEHOLDER_RE = /"\{\{service\}\}"|\{\{service\}\}/g;
 export function signalQuery(cfg: SignalsConfig, signal: SignalName, service: string, env: string): string {
   const svc = promqlString(service);
   const override = cfg.overrides[signal];
-  if (override !== undefined) return override.replace(PLACEHOLDER_RE, svc);
+  // A function, not a string: `$&`, `$'` or `` $` `` in a service name must stay literal text.
+  if (override !== undefined) return override.replace(PLACEHOLDER_RE, () => svc);
   if (cfg.template === 'custom') {
     throw new ParallaxError(
       'BAD_INPUT',

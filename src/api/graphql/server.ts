@@ -2,12 +2,29 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import type { ExecutionResult } from 'graphql';
+import type { DocumentNode, ExecutionResult } from 'graphql';
 import { createSchema, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { allEnvsFailed, type ParallaxError } from '../../errors/index.js';
 import type { GatewayMetrics } from '../../telemetry/index.js';
 import type { GraphQLContext, ResolverMap } from './context.js';
 import { maskError, toGraphQLError } from './errors.js';
+import { fieldWeightPlugin, operationLabel } from './limits.js';
+
+export interface GraphQLLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxCost: number;
+  maxTokens: number;
+  maxWeight: number;
+}
+
+const DEFAULT_GRAPHQL_LIMITS: GraphQLLimits = {
+  maxDepth: 12,
+  maxAliases: 30,
+  maxCost: 20_000,
+  maxTokens: 5000,
+  maxWeight: 3000,
+};
 
 interface ServerContext {
   request: Request;
@@ -36,7 +53,7 @@ function partialErrorsPlugin(metrics: GatewayMetrics): Plugin<Ctx> {
       onExecuteDone: ({ result, setResult }) => {
         if (Symbol.asyncIterator in result) return;
         const ctx = args.contextValue as Ctx;
-        const op = typeof args.operationName === 'string' ? args.operationName : 'anonymous';
+        const op = operationLabel(args.document as DocumentNode | undefined);
         const done = result as ExecutionResult;
         const extra = ctx.partials.map((e) => toGraphQLError(e));
         metrics.graphqlOperation(op, 'query', (done.errors?.length ?? 0) + extra.length === 0);
@@ -51,7 +68,9 @@ export function createGraphQLServer(opts: {
   resolvers: ResolverMap;
   path: string;
   metrics: GatewayMetrics;
+  limits?: GraphQLLimits;
 }): YogaServerInstance<ServerContext, Ctx> {
+  const l = opts.limits ?? DEFAULT_GRAPHQL_LIMITS;
   return createYoga<ServerContext, Ctx>({
     graphqlEndpoint: opts.path,
     // yoga's resolver typing is looser than ResolverMap; the map is checked where it is built.
@@ -65,17 +84,20 @@ export function createGraphQLServer(opts: {
       return { partials, partial, signal: request.signal };
     },
     maskedErrors: { maskError },
+    // CORS is the app's (explicit origins only); yoga's default would reflect any Origin.
+    cors: false,
     graphiql: { title: 'Parallax', defaultQuery: DEFAULT_QUERY },
     renderGraphiQL,
     landingPage: false,
     logging: false,
     plugins: [
       EnvelopArmorPlugin({
-        maxDepth: { n: 12 },
-        maxAliases: { n: 30 },
-        costLimit: { maxCost: 20_000 },
-        maxTokens: { n: 5000 },
+        maxDepth: { n: l.maxDepth },
+        maxAliases: { n: l.maxAliases },
+        costLimit: { maxCost: l.maxCost },
+        maxTokens: { n: l.maxTokens },
       }),
+      fieldWeightPlugin(l.maxWeight),
       partialErrorsPlugin(opts.metrics),
     ],
   });

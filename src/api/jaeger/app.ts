@@ -46,7 +46,7 @@ const signalOf = (c: Context): { signal: AbortSignal } => ({ signal: c.req.raw.s
  * A Jaeger-compatible query API over every env (what Grafana's Jaeger datasource calls). Routes are
  * relative; each span's process carries its env as the tag `env`; `env=` narrows the envs asked.
  */
-export function jaegerApi(traces: TraceService): Hono {
+export function jaegerApi(traces: TraceService, limits: { maxTraceIds: number } = { maxTraceIds: 20 }): Hono {
   const app = new Hono();
   const jaegerTraces = (list: readonly Trace[]) => list.map((t) => toJaegerTrace(t, traces.envLabel));
 
@@ -87,6 +87,9 @@ export function jaegerApi(traces: TraceService): Hono {
     '/api/traces',
     route(async (c, q) => {
       const ids = traceIdsOf(q);
+      // Each id fans out to every env: cap them so one request cannot multiply into thousands of calls.
+      if (ids.length > limits.maxTraceIds)
+        throw badInput('traceID', `at most ${limits.maxTraceIds} trace ids per request, got ${ids.length}`);
       if (ids.length > 0) return byIds(c, traces, ids, envsOf(q));
       const res = await traces.search(searchOf(q, traces.envLabel), signalOf(c));
       return answer(c, res, jaegerTraces(res.data), res.data.length);
