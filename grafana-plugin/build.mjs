@@ -1,0 +1,56 @@
+// Builds dist/ the way Grafana loads a plugin: module.js is an AMD module whose dependencies
+// (react, @grafana/*, rxjs) are the ones Grafana shares with plugins, as create-plugin's webpack
+// config does with `libraryTarget: 'amd'` and its externals. esbuild has no AMD output, so the
+// CommonJS bundle is wrapped in define([...]) with a require() over those dependencies.
+import { build } from 'esbuild';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+
+/** Shared by Grafana with every plugin (never bundled). */
+export const EXTERNALS = ['react', 'react-dom', '@grafana/data', '@grafana/runtime', '@grafana/ui', '@grafana/schema', 'rxjs'];
+
+const root = new URL('.', import.meta.url);
+const dist = new URL('dist/', root);
+const pkg = JSON.parse(await readFile(new URL('package.json', root), 'utf8'));
+
+function amd(cjs) {
+  const deps = JSON.stringify(EXTERNALS);
+  const args = EXTERNALS.map((_, i) => `d${i}`).join(', ');
+  const table = EXTERNALS.map((name, i) => `${JSON.stringify(name)}: d${i}`).join(', ');
+  return [
+    `define(${deps}, function (${args}) {`,
+    `var __shared = { ${table} };`,
+    `var require = function (name) { if (name in __shared) return __shared[name]; throw new Error('parallax: ' + name + ' is not shared by Grafana'); };`,
+    'var module = { exports: {} }; var exports = module.exports;',
+    cjs,
+    'return module.exports;',
+    '});',
+    '',
+  ].join('\n');
+}
+
+await rm(dist, { recursive: true, force: true });
+await mkdir(new URL('img/', dist), { recursive: true });
+const out = await build({
+  entryPoints: [new URL('src/module.ts', root).pathname],
+  bundle: true,
+  format: 'cjs',
+  platform: 'browser',
+  target: 'es2022',
+  external: EXTERNALS,
+  jsx: 'transform',
+  minify: true,
+  sourcemap: false,
+  write: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+const [code] = out.outputFiles;
+await writeFile(new URL('module.js', dist), amd(code.text));
+const today = new Date().toISOString().slice(0, 10);
+const meta = (await readFile(new URL('src/plugin.json', root), 'utf8'))
+  .replaceAll('%VERSION%', pkg.version)
+  .replaceAll('%TODAY%', today);
+await writeFile(new URL('plugin.json', dist), meta);
+await cp(new URL('src/img/', root), new URL('img/', dist), { recursive: true });
+await cp(new URL('README.md', root), new URL('README.md', dist));
+console.log(`grafana-plugin: dist/module.js ${(code.text.length / 1024).toFixed(1)} KiB`);
