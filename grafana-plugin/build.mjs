@@ -54,3 +54,23 @@ await writeFile(new URL('plugin.json', dist), meta);
 await cp(new URL('src/img/', root), new URL('img/', dist), { recursive: true });
 await cp(new URL('README.md', root), new URL('README.md', dist));
 console.log(`grafana-plugin: dist/module.js ${(code.text.length / 1024).toFixed(1)} KiB`);
+
+// `--host`: the test page that plays Grafana's front end (test-host/), bundled with React and @grafana/*.
+if (process.argv.includes('--host')) {
+  const started = Date.now();
+  await build({
+    entryPoints: [new URL('test-host/host.tsx', root).pathname],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    jsx: 'transform',
+    minify: true,
+    outfile: new URL('.test-host/host.js', root).pathname,
+    define: { 'process.env.NODE_ENV': '"production"', global: 'window' },
+    loader: { '.css': 'css', '.svg': 'empty', '.woff': 'empty', '.woff2': 'empty', '.ttf': 'empty', '.png': 'empty' },
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  console.log(`grafana-plugin: test host built in ${Date.now() - started} ms`);
+}

@@ -1,4 +1,5 @@
 import {
+  createDataFrame,
   DataSourceApi,
   type DataFrame,
   type DataQueryRequest,
@@ -46,7 +47,7 @@ export class DataSource extends DataSourceApi<ParallaxQuery, ParallaxOptions> {
     const results = await Promise.all(
       req.targets.filter((t) => !t.hide).map((t) => this.runTarget(req, interpolateQuery(t, req.scopedVars))),
     );
-    return { data: results.flatMap(withNotices) };
+    return { data: results.flatMap((r, i) => withNotices(r, req.targets.filter((t) => !t.hide)[i]?.refId ?? '')) };
   }
 
   private async runTarget(req: DataQueryRequest<ParallaxQuery>, q: ParallaxQuery): Promise<Result> {
@@ -70,7 +71,9 @@ export class DataSource extends DataSourceApi<ParallaxQuery, ParallaxOptions> {
         return { frames: F.signalFrames(refId, a.data?.signals ?? []), errors: a.errors };
       }
       case 'compare':
-        return this.compare(Q.COMPARE, compareVars(), (c) => F.compareFrames(refId, c));
+        return this.compare(Q.COMPARE, compareVars(), (c) =>
+          F.compareFrames(refId, c).filter((f) => !q.part || f.name === q.part),
+        );
       case 'operations':
         return this.compare(Q.OPERATIONS, compareVars(), (c) => [F.operationsFrame(refId, c)]);
       case 'logPatterns':
@@ -223,8 +226,10 @@ function describe(err: unknown): string {
 }
 
 /** Per-env errors become warnings on every frame of the target: the panel draws the healthy envs. */
-function withNotices({ frames, errors }: Result): DataFrame[] {
+function withNotices({ frames, errors }: Result, refId: string): DataFrame[] {
   if (!errors.length) return frames;
   const notices: QueryResultMetaNotice[] = errors.map((e) => ({ severity: 'warning', text: noticeText(e) }));
+  // Every env failed: an empty frame still carries the notices to the panel.
+  if (!frames.length) return [createDataFrame({ refId, fields: [], meta: { notices } })];
   return frames.map((f) => ({ ...f, meta: { ...f.meta, notices: [...(f.meta?.notices ?? []), ...notices] } }));
 }

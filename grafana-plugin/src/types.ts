@@ -36,9 +36,14 @@ export interface ParallaxQuery extends DataQuery {
   levels?: string[];
   text?: string;
   limit?: number;
+  /** compare: only this frame (a stat or table panel shows one); all three when unset. */
+  part?: ComparePart;
   /** verdicts: windows the range is cut into, each compared on its own (1-12). */
   windows?: number;
 }
+
+export const COMPARE_PARTS = ['verdict', 'signals', 'culprits'] as const;
+export type ComparePart = (typeof COMPARE_PARTS)[number];
 
 export const DEFAULT_QUERY: Partial<ParallaxQuery> = {
   queryType: 'signals',

@@ -2,7 +2,7 @@ import React from 'react';
 import type { QueryEditorProps, SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, Input, MultiSelect, Select, Alert } from '@grafana/ui';
 import type { DataSource } from '../datasource';
-import type { ParallaxOptions, ParallaxQuery, QueryType } from '../types';
+import { COMPARE_PARTS, type ParallaxOptions, type ParallaxQuery, type QueryType } from '../types';
 import {
   COMPARE_TYPES,
   LEVELS,
@@ -97,6 +97,24 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
         </InlineFieldRow>
       ) : (
         <InlineFieldRow>{multi('envs', 'Envs', envs, 'Empty: every env')}</InlineFieldRow>
+      )}
+      {type === 'compare' && (
+        <InlineFieldRow>
+          <InlineField label="Part" labelWidth={W} tooltip="One frame for a stat or table panel; all three when empty">
+            <Select
+              aria-label="Part"
+              options={COMPARE_PARTS.map((p) => ({ value: p, label: p }))}
+              value={query.part ?? null}
+              onChange={(v) => {
+                const { part: _drop, ...rest } = query;
+                onChange(v?.value ? { ...rest, part: v.value } : rest);
+                onRunQuery();
+              }}
+              isClearable
+              width={20}
+            />
+          </InlineField>
+        </InlineFieldRow>
       )}
       {type === 'signals' && (
         <InlineFieldRow>{multi('signals', 'Signals', plainOptions(lists.signals), 'Default: rate, errors, p50, p99')}</InlineFieldRow>
