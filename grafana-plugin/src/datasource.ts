@@ -202,12 +202,16 @@ export class DataSource extends DataSourceApi<ParallaxQuery, ParallaxOptions> {
     throw new Error(`Parallax: unknown variable query "${text}" (envs, envs(label=value), services, signals)`);
   }
 
-  /** Save & test: the gateway's /readyz through the proxy route. */
+  /** Save & test: the gateway's /readyz, then one GraphQL call that the token must pass. */
   override async testDatasource(): Promise<TestDataSourceResponse> {
     try {
-      const res = await this.gateway.get<{ status: string; envs: string[] }>('/readyz');
-      const envs = res.data.envs ?? [];
-      return { status: 'success', message: `Parallax is ready: ${envs.length} envs (${envs.join(', ')})` };
+      const ready = await this.gateway.get<{ status: string; envs: string[] }>('/readyz');
+      if (ready.data.status !== 'ready') return { status: 'error', message: `Parallax is not ready: ${ready.data.status}` };
+      const envs = await this.getEnvs();
+      return {
+        status: 'success',
+        message: `Parallax is ready: ${envs.length} envs (${envs.map((e) => e.name).join(', ')})`,
+      };
     } catch (err) {
       return { status: 'error', message: `Parallax is not reachable: ${describe(err)}` };
     }
@@ -218,8 +222,10 @@ const nonEmpty = (values: string[] | undefined): string[] | null => (values?.len
 
 function describe(err: unknown): string {
   if (err && typeof err === 'object') {
-    const e = err as { status?: number; statusText?: string; message?: string; data?: { message?: string } };
-    if (e.status) return `HTTP ${e.status} ${e.data?.message ?? e.statusText ?? ''}`.trim();
+    type Failed = { status?: number; statusText?: string; message?: string };
+    const e = err as Failed & { data?: { message?: string; error?: { code?: string; message?: string } } };
+    const said = e.data?.error ? `${e.data.error.code ?? ''} ${e.data.error.message ?? ''}` : e.data?.message;
+    if (e.status) return `HTTP ${e.status} ${said ?? e.statusText ?? ''}`.trim();
     if (e.message) return e.message;
   }
   return String(err);
