@@ -64,6 +64,11 @@ export function editorsSuite(ctx: { w: PluginWorld }) {
     });
     await page.mouse.click(1000, 500);
     await shot(page, 'query-editor.png');
+    // The env picker open: every env of the gateway with its labels.
+    await page.locator('#parallax-baseline-A').click();
+    await expect.poll(() => page.getByText(/role=spare/).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await shot(page, 'query-editor-envs.png');
+    await page.keyboard.press('Escape');
   });
 
   it('config editor: gateway URL into jsonData, token into secureJsonData', async () => {
