@@ -6,7 +6,15 @@ import { build } from 'esbuild';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 
 /** Shared by Grafana with every plugin (never bundled). */
-export const EXTERNALS = ['react', 'react-dom', '@grafana/data', '@grafana/runtime', '@grafana/ui', '@grafana/schema', 'rxjs'];
+export const EXTERNALS = [
+  'react',
+  'react-dom',
+  '@grafana/data',
+  '@grafana/runtime',
+  '@grafana/ui',
+  '@grafana/schema',
+  'rxjs',
+];
 
 const root = new URL('.', import.meta.url);
 const dist = new URL('dist/', root);
@@ -68,7 +76,14 @@ if (process.argv.includes('--host')) {
     minify: true,
     outfile: new URL('.test-host/host.js', root).pathname,
     define: { 'process.env.NODE_ENV': '"production"', global: 'window' },
-    loader: { '.css': 'css', '.svg': 'empty', '.woff': 'empty', '.woff2': 'empty', '.ttf': 'empty', '.png': 'empty' },
+    loader: {
+      '.css': 'css',
+      '.svg': 'empty',
+      '.woff': 'empty',
+      '.woff2': 'empty',
+      '.ttf': 'empty',
+      '.png': 'empty',
+    },
     legalComments: 'none',
     logLevel: 'warning',
   });

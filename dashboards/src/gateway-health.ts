@@ -1,10 +1,20 @@
-import { DashboardBuilder, DatasourceVariableBuilder, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
+import {
+  DashboardBuilder,
+  DatasourceVariableBuilder,
+  type Dashboard,
+} from '@grafana/grafana-foundation-sdk/dashboard';
 import { DataqueryBuilder } from '@grafana/grafana-foundation-sdk/prometheus';
 import { PanelBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
 
 const PROM = { type: 'prometheus', uid: '${ops}' };
 
-const panel = (title: string, expr: string, legend: string, unit: string, grid: { h: number; w: number; x: number; y: number }) =>
+const panel = (
+  title: string,
+  expr: string,
+  legend: string,
+  unit: string,
+  grid: { h: number; w: number; x: number; y: number },
+) =>
   new PanelBuilder()
     .title(title)
     .datasource(PROM)
@@ -27,7 +37,9 @@ export function gatewayHealth(): Dashboard {
     .editable()
     .time({ from: 'now-1h', to: 'now' })
     .refresh('30s')
-    .withVariable(new DatasourceVariableBuilder('ops').label('Prometheus scraping Parallax').type('prometheus'))
+    .withVariable(
+      new DatasourceVariableBuilder('ops').label('Prometheus scraping Parallax').type('prometheus'),
+    )
     .withPanel(
       panel(
         'Backend calls per second by env and outcome',

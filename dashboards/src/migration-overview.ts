@@ -8,7 +8,11 @@ import {
 } from '@grafana/grafana-foundation-sdk/dashboard';
 import { DataqueryBuilder } from '@grafana/grafana-foundation-sdk/prometheus';
 import { PanelBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
-import { VizLegendOptionsBuilder, LegendDisplayMode, LegendPlacement } from '@grafana/grafana-foundation-sdk/common';
+import {
+  VizLegendOptionsBuilder,
+  LegendDisplayMode,
+  LegendPlacement,
+} from '@grafana/grafana-foundation-sdk/common';
 import * as promql from './promql.js';
 
 const PROM = { type: 'prometheus', uid: '${datasource}' };
@@ -44,7 +48,9 @@ export function migrationOverview(): Dashboard {
     .editable()
     .time({ from: 'now-3h', to: 'now' })
     .refresh('1m')
-    .withVariable(new DatasourceVariableBuilder('datasource').label('Parallax (Prometheus API)').type('prometheus'))
+    .withVariable(
+      new DatasourceVariableBuilder('datasource').label('Parallax (Prometheus API)').type('prometheus'),
+    )
     .withVariable(
       new CustomVariableBuilder('service')
         .label('service')
@@ -62,8 +68,22 @@ export function migrationOverview(): Dashboard {
         .allValue('.+')
         .refresh(VariableRefresh.OnDashboardLoad),
     )
-    .withPanel(perEnv('Requests per second by env (traffic shift)', promql.requestRate, 'reqps').gridPos({ h: 8, w: 12, x: 0, y: 0 }))
-    .withPanel(perEnv('Error ratio (5xx) by env', promql.errorRatio, 'percentunit').gridPos({ h: 8, w: 12, x: 12, y: 0 }))
+    .withPanel(
+      perEnv('Requests per second by env (traffic shift)', promql.requestRate, 'reqps').gridPos({
+        h: 8,
+        w: 12,
+        x: 0,
+        y: 0,
+      }),
+    )
+    .withPanel(
+      perEnv('Error ratio (5xx) by env', promql.errorRatio, 'percentunit').gridPos({
+        h: 8,
+        w: 12,
+        x: 12,
+        y: 0,
+      }),
+    )
     .withPanel(perEnv('Latency p50 by env', promql.latency(0.5), 'ms').gridPos({ h: 8, w: 12, x: 0, y: 8 }))
     .withPanel(perEnv('Latency p99 by env', promql.latency(0.99), 'ms').gridPos({ h: 8, w: 12, x: 12, y: 8 }))
     .withPanel(

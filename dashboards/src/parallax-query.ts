@@ -21,7 +21,10 @@ export interface ParallaxTarget extends cog.Dataquery {
   windows?: number;
 }
 
-export type ParallaxFields = Omit<ParallaxTarget, 'refId' | 'queryType' | 'datasource' | '_implementsDataqueryVariant'>;
+export type ParallaxFields = Omit<
+  ParallaxTarget,
+  'refId' | 'queryType' | 'datasource' | '_implementsDataqueryVariant'
+>;
 
 export class ParallaxQueryBuilder implements cog.Builder<cog.Dataquery> {
   private readonly internal: ParallaxTarget;

@@ -4,7 +4,8 @@
  */
 const istio = (extra = '') =>
   `istio_requests_total{destination_service_name="$service",reporter="destination",env=~"$env"${extra}}`;
-const promclient = (extra = '') => `http_request_duration_seconds_count{service="$service",env=~"$env"${extra}}`;
+const promclient = (extra = '') =>
+  `http_request_duration_seconds_count{service="$service",env=~"$env"${extra}}`;
 const rate = (selector: string) => `sum by (env) (rate(${selector}[5m]))`;
 
 export const requestRate = `${rate(istio())} or ${rate(promclient())}`;

@@ -10,9 +10,16 @@ import { PanelBuilder as StatPanel } from '@grafana/grafana-foundation-sdk/stat'
 import { PanelBuilder as TablePanel } from '@grafana/grafana-foundation-sdk/table';
 import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
 import { ReduceDataOptionsBuilder, BigValueTextMode } from '@grafana/grafana-foundation-sdk/common';
-import { PARALLAX_DS, PLUGIN_ID, ParallaxQueryBuilder, SIDES, type ParallaxFields } from './parallax-query.js';
+import {
+  PARALLAX_DS,
+  PLUGIN_ID,
+  ParallaxQueryBuilder,
+  SIDES,
+  type ParallaxFields,
+} from './parallax-query.js';
 
-const q = (queryType: string, fields: ParallaxFields = {}) => new ParallaxQueryBuilder('A', queryType, { ...SIDES, ...fields });
+const q = (queryType: string, fields: ParallaxFields = {}) =>
+  new ParallaxQueryBuilder('A', queryType, { ...SIDES, ...fields });
 
 const pluginVariable = (name: string, label: string, query: string) =>
   new QueryVariableBuilder(name)
@@ -22,8 +29,12 @@ const pluginVariable = (name: string, label: string, query: string) =>
     .definition(query)
     .refresh(VariableRefresh.OnDashboardLoad);
 
-const table = (title: string, queryType: string, grid: { h: number; w: number; x: number; y: number }, fields: ParallaxFields = {}) =>
-  new TablePanel().title(title).datasource(PARALLAX_DS).gridPos(grid).withTarget(q(queryType, fields));
+const table = (
+  title: string,
+  queryType: string,
+  grid: { h: number; w: number; x: number; y: number },
+  fields: ParallaxFields = {},
+) => new TablePanel().title(title).datasource(PARALLAX_DS).gridPos(grid).withTarget(q(queryType, fields));
 
 /** Service compare: the plugin's verdict, culprits, operations, log patterns and migration table. */
 export function serviceCompare(): Dashboard {
@@ -54,7 +65,9 @@ export function serviceCompare(): Dashboard {
         .datasource(PARALLAX_DS)
         .gridPos({ h: 6, w: 6, x: 0, y: 0 })
         .textMode(BigValueTextMode.ValueAndName)
-        .reduceOptions(new ReduceDataOptionsBuilder().values(false).calcs(['lastNotNull']).fields('/^(verdict|score)$/'))
+        .reduceOptions(
+          new ReduceDataOptionsBuilder().values(false).calcs(['lastNotNull']).fields('/^(verdict|score)$/'),
+        )
         .withTarget(q('compare', { part: 'verdict' })),
     )
     .withPanel(table('Signals', 'compare', { h: 6, w: 18, x: 6, y: 0 }, { part: 'signals' }))
@@ -66,7 +79,11 @@ export function serviceCompare(): Dashboard {
         .unit('ms')
         .gridPos({ h: 8, w: 12, x: 0, y: 12 })
         .withTarget(
-          new ParallaxQueryBuilder('A', 'signals', { service: '$service', envs: ['$baseline', '$candidate'], signals: ['LATENCY_P99'] }),
+          new ParallaxQueryBuilder('A', 'signals', {
+            service: '$service',
+            envs: ['$baseline', '$candidate'],
+            signals: ['LATENCY_P99'],
+          }),
         ),
     )
     .withPanel(
@@ -76,7 +93,11 @@ export function serviceCompare(): Dashboard {
         .unit('reqps')
         .gridPos({ h: 8, w: 12, x: 12, y: 12 })
         .withTarget(
-          new ParallaxQueryBuilder('A', 'signals', { service: '$service', envs: ['$baseline', '$candidate'], signals: ['REQUEST_RATE'] }),
+          new ParallaxQueryBuilder('A', 'signals', {
+            service: '$service',
+            envs: ['$baseline', '$candidate'],
+            signals: ['REQUEST_RATE'],
+          }),
         ),
     )
     .withPanel(table('Migration table', 'migration', { h: 6, w: 24, x: 0, y: 20 }))

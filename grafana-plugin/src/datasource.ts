@@ -14,7 +14,13 @@ import { interpolateQuery } from './interpolate';
 import * as Q from './queries';
 import { requestRange, toRange } from './range';
 import * as F from './frames';
-import { DEFAULT_QUERY, DEFAULT_SIGNALS, type EnvInfo, type ParallaxOptions, type ParallaxQuery } from './types';
+import {
+  DEFAULT_QUERY,
+  DEFAULT_SIGNALS,
+  type EnvInfo,
+  type ParallaxOptions,
+  type ParallaxQuery,
+} from './types';
 
 /** Frames of one target plus the per-env errors that become their notices. */
 interface Result {
@@ -47,7 +53,9 @@ export class DataSource extends DataSourceApi<ParallaxQuery, ParallaxOptions> {
     const results = await Promise.all(
       req.targets.filter((t) => !t.hide).map((t) => this.runTarget(req, interpolateQuery(t, req.scopedVars))),
     );
-    return { data: results.flatMap((r, i) => withNotices(r, req.targets.filter((t) => !t.hide)[i]?.refId ?? '')) };
+    return {
+      data: results.flatMap((r, i) => withNotices(r, req.targets.filter((t) => !t.hide)[i]?.refId ?? '')),
+    };
   }
 
   private async runTarget(req: DataQueryRequest<ParallaxQuery>, q: ParallaxQuery): Promise<Result> {
@@ -135,7 +143,10 @@ export class DataSource extends DataSourceApi<ParallaxQuery, ParallaxOptions> {
         rows.push({ start: w[0], end: w[1], verdict: v.verdict, score: v.score, reason: v.reason });
       previous = v.verdict;
     });
-    return { frames: [F.verdictFrame(q.refId, q.service ?? '', rows)], errors: answers.flatMap((a) => a.errors) };
+    return {
+      frames: [F.verdictFrame(q.refId, q.service ?? '', rows)],
+      errors: answers.flatMap((a) => a.errors),
+    };
   }
 
   private async traces(req: DataQueryRequest<ParallaxQuery>, q: ParallaxQuery): Promise<Result> {
@@ -159,7 +170,10 @@ export class DataSource extends DataSourceApi<ParallaxQuery, ParallaxOptions> {
   }
 
   /** Runs a document; an error that names no env (bad input) fails the panel with its message. */
-  private async ask<T>(doc: string, vars: Record<string, unknown>): Promise<{ data?: T; errors: GatewayError[] }> {
+  private async ask<T>(
+    doc: string,
+    vars: Record<string, unknown>,
+  ): Promise<{ data?: T; errors: GatewayError[] }> {
     const a: GraphQLAnswer<T> = await this.gateway.graphql<T>(doc, vars);
     const errors = a.errors ?? [];
     const fatal = errors.find((e) => !isPartial(e));
@@ -199,14 +213,17 @@ export class DataSource extends DataSourceApi<ParallaxQuery, ParallaxOptions> {
     }
     if (text === 'services') return (await this.getServices()).map((s) => ({ text: s, value: s }));
     if (text === 'signals') return (await this.getSignalNames()).map((s) => ({ text: s, value: s }));
-    throw new Error(`Parallax: unknown variable query "${text}" (envs, envs(label=value), services, signals)`);
+    throw new Error(
+      `Parallax: unknown variable query "${text}" (envs, envs(label=value), services, signals)`,
+    );
   }
 
   /** Save & test: the gateway's /readyz, then one GraphQL call that the token must pass. */
   override async testDatasource(): Promise<TestDataSourceResponse> {
     try {
       const ready = await this.gateway.get<{ status: string; envs: string[] }>('/readyz');
-      if (ready.data.status !== 'ready') return { status: 'error', message: `Parallax is not ready: ${ready.data.status}` };
+      if (ready.data.status !== 'ready')
+        return { status: 'error', message: `Parallax is not ready: ${ready.data.status}` };
       const envs = await this.getEnvs();
       return {
         status: 'success',
@@ -237,5 +254,8 @@ function withNotices({ frames, errors }: Result, refId: string): DataFrame[] {
   const notices: QueryResultMetaNotice[] = errors.map((e) => ({ severity: 'warning', text: noticeText(e) }));
   // Every env failed: an empty frame still carries the notices to the panel.
   if (!frames.length) return [createDataFrame({ refId, fields: [], meta: { notices } })];
-  return frames.map((f) => ({ ...f, meta: { ...f.meta, notices: [...(f.meta?.notices ?? []), ...notices] } }));
+  return frames.map((f) => ({
+    ...f,
+    meta: { ...f.meta, notices: [...(f.meta?.notices ?? []), ...notices] },
+  }));
 }

@@ -35,7 +35,9 @@ export class Gateway {
   }
 
   async get<T>(path: string): Promise<FetchResponse<T>> {
-    return lastValueFrom(getBackendSrv().fetch<T>({ url: `${this.base}${path}`, method: 'GET', showErrorAlert: false }));
+    return lastValueFrom(
+      getBackendSrv().fetch<T>({ url: `${this.base}${path}`, method: 'GET', showErrorAlert: false }),
+    );
   }
 }
 

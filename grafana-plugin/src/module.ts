@@ -4,6 +4,8 @@ import { ConfigEditor } from './components/ConfigEditor';
 import { QueryEditor } from './components/QueryEditor';
 import type { ParallaxOptions, ParallaxQuery, ParallaxSecureOptions } from './types';
 
-export const plugin = new DataSourcePlugin<DataSource, ParallaxQuery, ParallaxOptions, ParallaxSecureOptions>(DataSource)
+export const plugin = new DataSourcePlugin<DataSource, ParallaxQuery, ParallaxOptions, ParallaxSecureOptions>(
+  DataSource,
+)
   .setConfigEditor(ConfigEditor)
   .setQueryEditor(QueryEditor);

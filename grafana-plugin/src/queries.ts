@@ -54,7 +54,8 @@ const compare = (name: string, selection: string): string => /* GraphQL */ `
 `;
 
 const SIDE_STATS = 'count errorCount errorRatio p50Ms p90Ms p99Ms';
-const PATTERN = 'template isNew count baselineCount perRequest baselinePerRequest firstSeen lastSeen example traceIds';
+const PATTERN =
+  'template isNew count baselineCount perRequest baselinePerRequest firstSeen lastSeen example traceIds';
 
 export const COMPARE = compare(
   'ParallaxCompare',

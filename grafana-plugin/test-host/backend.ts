@@ -15,7 +15,9 @@ export function realFetch<T>(options: BackendSrvRequest): Observable<FetchRespon
       method: options.method ?? 'GET',
       headers,
       signal: controller.signal,
-      ...(hasBody ? { body: typeof options.data === 'string' ? options.data : JSON.stringify(options.data) } : {}),
+      ...(hasBody
+        ? { body: typeof options.data === 'string' ? options.data : JSON.stringify(options.data) }
+        : {}),
     })
       .then(async (res) => {
         const text = await res.text();

@@ -10,7 +10,12 @@ import * as runtime from '@grafana/runtime';
 import * as ui from '@grafana/ui';
 import * as schema from '@grafana/schema';
 import * as rxjs from 'rxjs';
-import type { DataFrame, DataQueryRequest, DataSourceInstanceSettings, DataSourcePlugin } from '@grafana/data';
+import type {
+  DataFrame,
+  DataQueryRequest,
+  DataSourceInstanceSettings,
+  DataSourcePlugin,
+} from '@grafana/data';
 import { backendSrv } from './backend';
 import { TestTemplateSrv, asTemplateSrv } from './templateSrv';
 import type { DataSource } from '../src/datasource';
@@ -34,7 +39,9 @@ const amdDefine = (deps: string[], factory: Factory) => {
 amdDefine.amd = {};
 (window as unknown as { define: typeof amdDefine }).define = amdDefine;
 
-async function loadPlugin(url: string): Promise<DataSourcePlugin<DataSource, ParallaxQuery, ParallaxOptions>> {
+async function loadPlugin(
+  url: string,
+): Promise<DataSourcePlugin<DataSource, ParallaxQuery, ParallaxOptions>> {
   await new Promise<void>((resolve, reject) => {
     const s = document.createElement('script');
     s.src = url;
@@ -44,8 +51,11 @@ async function loadPlugin(url: string): Promise<DataSourcePlugin<DataSource, Par
   });
   if (!pending) throw new Error('module.js did not call define()');
   const missing = pending.deps.filter((d) => !(d in SHARED));
-  if (missing.length) throw new Error(`module.js needs modules Grafana does not share: ${missing.join(', ')}`);
-  const exports = pending.factory(...pending.deps.map((d) => SHARED[d])) as { plugin: DataSourcePlugin<DataSource, ParallaxQuery, ParallaxOptions> };
+  if (missing.length)
+    throw new Error(`module.js needs modules Grafana does not share: ${missing.join(', ')}`);
+  const exports = pending.factory(...pending.deps.map((d) => SHARED[d])) as {
+    plugin: DataSourcePlugin<DataSource, ParallaxQuery, ParallaxOptions>;
+  };
   return exports.plugin;
 }
 
@@ -62,7 +72,13 @@ const toDTO = (f: DataFrame): FrameDTO => ({
   ...(f.refId === undefined ? {} : { refId: f.refId }),
   meta: f.meta,
   length: f.length,
-  fields: f.fields.map((x) => ({ name: x.name, type: x.type, config: x.config, labels: x.labels, values: [...x.values] })),
+  fields: f.fields.map((x) => ({
+    name: x.name,
+    type: x.type,
+    config: x.config,
+    labels: x.labels,
+    values: Array.from(x.values as ArrayLike<unknown>),
+  })),
 });
 
 let root: Root | undefined;
@@ -72,7 +88,9 @@ runtime.setTemplateSrv(asTemplateSrv(templates));
 
 async function start(settings: DataSourceInstanceSettings<ParallaxOptions>) {
   const plugin = await loadPlugin('/public/plugins/parallax-gateway-datasource/module.js');
-  const Ctor = plugin.DataSourceClass as unknown as new (s: DataSourceInstanceSettings<ParallaxOptions>) => DataSource;
+  const Ctor = plugin.DataSourceClass as unknown as new (
+    s: DataSourceInstanceSettings<ParallaxOptions>,
+  ) => DataSource;
   const ds = new Ctor(settings);
   const api = {
     plugin,
@@ -83,7 +101,11 @@ async function start(settings: DataSourceInstanceSettings<ParallaxOptions>) {
       templates.vars = vars;
     },
     async query(targets: ParallaxQuery[], from: number, to: number, intervalMs = 60_000) {
-      const range = { from: data.dateTime(from), to: data.dateTime(to), raw: { from: data.dateTime(from), to: data.dateTime(to) } };
+      const range = {
+        from: data.dateTime(from),
+        to: data.dateTime(to),
+        raw: { from: data.dateTime(from), to: data.dateTime(to) },
+      };
       const req = {
         requestId: 'test',
         interval: `${intervalMs / 1000}s`,

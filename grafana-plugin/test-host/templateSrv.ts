@@ -28,4 +28,4 @@ export class TestTemplateSrv {
   updateTimeRange(): void {}
 }
 
-export const asTemplateSrv = (t: TestTemplateSrv): TemplateSrv => t as unknown as TemplateSrv;
+export const asTemplateSrv = (t: TestTemplateSrv): TemplateSrv => t;

@@ -18,7 +18,8 @@ interface Validate {
 }
 function validator(schema: unknown): Validate {
   const require = createRequire(new URL('package.json', PLUGIN));
-  const Ajv = (require('ajv') as { default: new (o: object) => { compile: (s: unknown) => Validate } }).default;
+  const Ajv = (require('ajv') as { default: new (o: object) => { compile: (s: unknown) => Validate } })
+    .default;
   const addFormats = (require('ajv-formats') as { default: (a: unknown) => void }).default;
   const ajv = new Ajv({ allErrors: true, strict: true });
   addFormats(ajv);
@@ -27,15 +28,20 @@ function validator(schema: unknown): Validate {
 const problems = (v: Validate) => (v.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`);
 
 beforeAll(async () => {
-  await promisify(execFile)(process.execPath, [fileURLToPath(new URL('build.mjs', PLUGIN))], { timeout: 60_000 });
+  await promisify(execFile)(process.execPath, [fileURLToPath(new URL('build.mjs', PLUGIN))], {
+    timeout: 60_000,
+  });
 }, 90_000);
 
 describe('dashboards/ as code', () => {
-  it.each(Object.keys(DASHBOARDS))('%s is the output of dashboards/src (run `npm run dashboards` when stale)', async (file) => {
-    const build = DASHBOARDS[file];
-    if (!build) throw new Error(file);
-    expect(await read(new URL(`../../dashboards/${file}`, import.meta.url))).toBe(render(build));
-  });
+  it.each(Object.keys(DASHBOARDS))(
+    '%s is the output of dashboards/src (run `npm run dashboards` when stale)',
+    async (file) => {
+      const build = DASHBOARDS[file];
+      if (!build) throw new Error(file);
+      expect(await read(new URL(`../../dashboards/${file}`, import.meta.url))).toBe(render(build));
+    },
+  );
 
   it('every dashboard has a unique uid and every panel an id, a datasource and a target', () => {
     const boards = Object.values(DASHBOARDS).map((b) => JSON.parse(render(b)) as ReturnType<typeof b>);
@@ -53,15 +59,26 @@ describe('dashboards/ as code', () => {
 describe('provisioning', () => {
   it('provisions the Prometheus-type, the Jaeger-type and the Parallax plugin datasources, token in secureJsonData', async () => {
     const { id } = await json<{ id: string }>(new URL('src/plugin.json', PLUGIN));
-    const file = parse(await read(new URL('../../dashboards/provisioning/datasources.yaml', import.meta.url))) as {
+    const file = parse(
+      await read(new URL('../../dashboards/provisioning/datasources.yaml', import.meta.url)),
+    ) as {
       apiVersion: number;
-      datasources: Array<{ type: string; uid: string; url?: string; jsonData: Record<string, unknown>; secureJsonData: Record<string, string> }>;
+      datasources: Array<{
+        type: string;
+        uid: string;
+        url?: string;
+        jsonData: Record<string, unknown>;
+        secureJsonData: Record<string, string>;
+      }>;
     };
     expect(file.apiVersion).toBe(1);
     expect(file.datasources.map((d) => d.type)).toEqual(['prometheus', 'jaeger', id]);
-    for (const d of file.datasources) expect(Object.values(d.secureJsonData).join()).toContain('${PARALLAX_TOKEN}');
+    for (const d of file.datasources)
+      expect(Object.values(d.secureJsonData).join()).toContain('${PARALLAX_TOKEN}');
     expect(file.datasources[2]?.jsonData.gatewayUrl).toBe('${PARALLAX_URL}');
-    const dashboards = parse(await read(new URL('../../dashboards/provisioning/dashboards.yaml', import.meta.url))) as {
+    const dashboards = parse(
+      await read(new URL('../../dashboards/provisioning/dashboards.yaml', import.meta.url)),
+    ) as {
       providers: Array<{ type: string; options: { path: string } }>;
     };
     expect(dashboards.providers[0]?.type).toBe('file');
@@ -73,7 +90,14 @@ describe('grafana-plugin/dist', () => {
     const validate = validator(await json(new URL('schema/plugin.schema.json', PLUGIN)));
     const meta = await json<Record<string, unknown>>(new URL('dist/plugin.json', PLUGIN));
     expect(validate(meta), problems(validate).join('; ')).toBe(true);
-    expect(meta).toMatchObject({ type: 'datasource', id: 'parallax-gateway-datasource', metrics: true, annotations: true, logs: true, tracing: true });
+    expect(meta).toMatchObject({
+      type: 'datasource',
+      id: 'parallax-gateway-datasource',
+      metrics: true,
+      annotations: true,
+      logs: true,
+      tracing: true,
+    });
     expect((meta.info as { version: string }).version).toMatch(/^\d+\.\d+\.\d+$/);
     // The schema can fail: a bad id, a missing logo and an unknown key are each named.
     const broken = { ...meta, id: 'parallax', info: { ...(meta.info as object), logos: {} }, colour: 'red' };
@@ -90,8 +114,17 @@ describe('grafana-plugin/dist', () => {
   it('module.js is an AMD module over the modules Grafana shares (react, @grafana/*, rxjs), none bundled', async () => {
     const code = await read(new URL('dist/module.js', PLUGIN));
     const deps = /^define\((\[[^\]]*\])/.exec(code)?.[1];
-    expect(JSON.parse(deps ?? 'null')).toEqual(['react', 'react-dom', '@grafana/data', '@grafana/runtime', '@grafana/ui', '@grafana/schema', 'rxjs']);
+    expect(JSON.parse(deps ?? 'null')).toEqual([
+      'react',
+      'react-dom',
+      '@grafana/data',
+      '@grafana/runtime',
+      '@grafana/ui',
+      '@grafana/schema',
+      'rxjs',
+    ]);
     expect(code.length).toBeLessThan(100_000);
-    for (const file of ['img/logo.svg', 'README.md']) expect((await read(new URL(`dist/${file}`, PLUGIN))).length).toBeGreaterThan(0);
+    for (const file of ['img/logo.svg', 'README.md'])
+      expect((await read(new URL(`dist/${file}`, PLUGIN))).length).toBeGreaterThan(0);
   });
 });

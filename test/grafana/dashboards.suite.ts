@@ -47,15 +47,29 @@ const promql = (expr: string, rateInterval: string) =>
 interface PromAnswer {
   status: string;
   warnings?: string[];
-  data: { resultType: string; result: Array<{ metric: Record<string, string>; values: Array<[number, string]> }> };
+  data: {
+    resultType: string;
+    result: Array<{ metric: Record<string, string>; values: Array<[number, string]> }>;
+  };
 }
 
 /** A range query posted the way Grafana's Prometheus datasource posts it (form encoded, bearer header). */
-async function rangeQuery(base: string, query: string, start: number, end: number, step: number): Promise<PromAnswer> {
+async function rangeQuery(
+  base: string,
+  query: string,
+  start: number,
+  end: number,
+  step: number,
+): Promise<PromAnswer> {
   const res = await fetch(`${base}/api/v1/query_range`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${TOKEN}` },
-    body: new URLSearchParams({ query, start: String(start / 1000), end: String(end / 1000), step: String(step) }).toString(),
+    body: new URLSearchParams({
+      query,
+      start: String(start / 1000),
+      end: String(end / 1000),
+      step: String(step),
+    }).toString(),
   });
   expect(res.status, query).toBe(200);
   return (await res.json()) as PromAnswer;
@@ -106,19 +120,24 @@ export function dashboardsSuite(ctx: { w: PluginWorld; range: { from: number; to
   });
 
   it('Migration overview: the env variable query (label_values(env)) lists the envs', async () => {
-    const res = await fetch(`${ctx.w.gatewayUrl}/api/v1/label/env/values`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const res = await fetch(`${ctx.w.gatewayUrl}/api/v1/label/env/values`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
     const body = (await res.json()) as { data: string[]; warnings?: string[] };
     // Every configured env is a value, the unreachable kr-down too (the gateway knows its envs).
     expect(body.data).toEqual(['kr-down', 'kr-k8s', 'kr-vm']);
     const d = await loadDashboard('service-across-envs.json');
-    expect(d.templating.list.find((v) => v.name === 'env')?.query).toEqual({ query: 'label_values(env)', refId: 'env' });
+    expect(d.templating.list.find((v) => v.name === 'env')?.query).toEqual({
+      query: 'label_values(env)',
+      refId: 'env',
+    });
   });
 
   it('Service compare: variable queries, every panel and the verdict annotations through the plugin', async () => {
     const d = await loadDashboard('service-compare.json');
     for (const v of d.templating.list.filter((x) => x.type === 'query')) {
       expect(v.datasource?.type).toBe('parallax-gateway-datasource');
-      const found = await ctx.w.metricFind(String(v.query));
+      const found = await ctx.w.metricFind(typeof v.query === 'string' ? v.query : (v.query?.query ?? ''));
       expect(found.length, v.name).toBeGreaterThan(0);
       const chosen = VARS[v.name];
       expect(found, v.name).toContain(Array.isArray(chosen) ? chosen[0] : chosen);
@@ -127,9 +146,14 @@ export function dashboardsSuite(ctx: { w: PluginWorld; range: { from: number; to
       expect(panel.datasource?.type, panel.title).toBe('parallax-gateway-datasource');
       const frames = await ctx.w.query(panel.targets ?? [], VARS, ctx.range);
       expectPluginData(panel.title, frames);
-      expect(frames.flatMap((f) => f.meta?.notices ?? []), panel.title).toEqual([]);
+      expect(
+        frames.flatMap((f) => f.meta?.notices ?? []),
+        panel.title,
+      ).toEqual([]);
     }
-    const annotations = (d.annotations?.list ?? []).filter((a) => a.datasource?.type === 'parallax-gateway-datasource');
+    const annotations = (d.annotations?.list ?? []).filter(
+      (a) => a.datasource?.type === 'parallax-gateway-datasource',
+    );
     expect(annotations).toHaveLength(1);
     for (const a of annotations) {
       const frames = await ctx.w.query(a.target ? [a.target] : [], VARS, ctx.range);
@@ -146,7 +170,10 @@ export function dashboardsSuite(ctx: { w: PluginWorld; range: { from: number; to
       for (const t of panel.targets ?? []) {
         const query = promql(t.expr ?? '', '20s');
         // The scraper holds a few seconds of the gateway's metrics; wait until the series exist.
-        const answer = await eventually(() => rangeQuery(ctx.w.opsUrl, query, start, Date.now(), 5), (a) => a.data.result.length > 0);
+        const answer = await eventually(
+          () => rangeQuery(ctx.w.opsUrl, query, start, Date.now(), 5),
+          (a) => a.data.result.length > 0,
+        );
         expectPromData(panel, answer, (t.legendFormat ?? '').includes('{{env}}'));
       }
   });

@@ -7,7 +7,9 @@ const UNITS = { LATENCY_P50: 'ms', REQUEST_RATE: 'reqps', ERROR_RATIO: 'percentu
 
 const values = (f: Frame, name: string) => field(f, name).values;
 const rows = (f: Frame | undefined): Array<Record<string, unknown>> =>
-  Array.from({ length: f?.length ?? 0 }, (_, i) => Object.fromEntries((f?.fields ?? []).map((x) => [x.name, x.values[i]])));
+  Array.from({ length: f?.length ?? 0 }, (_, i) =>
+    Object.fromEntries((f?.fields ?? []).map((x) => [x.name, x.values[i]])),
+  );
 const notices = (f: Frame | undefined) => (f?.meta?.notices ?? []).map((n) => n.text);
 
 /** The same PromQL straight to one env's Prometheus, at the frame's timestamps. */
@@ -15,7 +17,12 @@ async function direct(promUrl: string, query: string, times: number[]): Promise<
   const [first, second] = times;
   const last = times.at(-1);
   if (first === undefined || second === undefined || last === undefined) throw new Error('too few points');
-  const body = new URLSearchParams({ query, start: String(first / 1000), end: String(last / 1000), step: String((second - first) / 1000) });
+  const body = new URLSearchParams({
+    query,
+    start: String(first / 1000),
+    end: String(last / 1000),
+    step: String((second - first) / 1000),
+  });
   const res = await fetch(`${promUrl}/api/v1/query_range`, { method: 'POST', body });
   const json = (await res.json()) as { data: { result: Array<{ values: Array<[number, string]> }> } };
   return (json.data.result[0]?.values ?? []).map(([t, v]) => [t * 1000, Number(v)]);
@@ -24,11 +31,21 @@ async function direct(promUrl: string, query: string, times: number[]): Promise<
 export function datasourceSuite(ctx: { w: PluginWorld }) {
   it('signals: a time series frame per env and signal, env label, unit, the exact values Prometheus gives', async () => {
     const frames = await ctx.w.query([
-      { refId: 'A', queryType: 'signals', service: 'lat-api', signals: ['LATENCY_P50', 'REQUEST_RATE', 'ERROR_RATIO'] },
+      {
+        refId: 'A',
+        queryType: 'signals',
+        service: 'lat-api',
+        signals: ['LATENCY_P50', 'REQUEST_RATE', 'ERROR_RATIO'],
+      },
     ]);
-    expect(frames.map((f) => f.name).sort()).toEqual(
-      ['ERROR_RATIO kr-k8s', 'ERROR_RATIO kr-vm', 'LATENCY_P50 kr-k8s', 'LATENCY_P50 kr-vm', 'REQUEST_RATE kr-k8s', 'REQUEST_RATE kr-vm'],
-    );
+    expect(frames.map((f) => f.name).sort()).toEqual([
+      'ERROR_RATIO kr-k8s',
+      'ERROR_RATIO kr-vm',
+      'LATENCY_P50 kr-k8s',
+      'LATENCY_P50 kr-vm',
+      'REQUEST_RATE kr-k8s',
+      'REQUEST_RATE kr-vm',
+    ]);
     for (const f of frames) {
       const [time, value] = f.fields;
       const signal = value?.labels?.signal as keyof typeof UNITS;
@@ -66,10 +83,25 @@ export function datasourceSuite(ctx: { w: PluginWorld }) {
   });
 
   it('per-env failure: the healthy env draws, the failed one is a warning notice naming env and backend', async () => {
-    const frames = await ctx.w.query([{ refId: 'A', queryType: 'signals', service: 'lat-api', envs: ['kr-vm', 'kr-down'], signals: ['REQUEST_RATE'] }]);
+    const frames = await ctx.w.query([
+      {
+        refId: 'A',
+        queryType: 'signals',
+        service: 'lat-api',
+        envs: ['kr-vm', 'kr-down'],
+        signals: ['REQUEST_RATE'],
+      },
+    ]);
     expect(frames.map((f) => f.fields[1]?.labels?.env)).toEqual(['kr-vm']);
-    expect(frames[0]?.meta?.notices).toEqual([{ severity: 'warning', text: expect.stringMatching(/^kr-down prometheus: BACKEND_UNREACHABLE: /) as unknown }]);
-    const only = await ctx.w.query([{ refId: 'Z', queryType: 'signals', service: 'lat-api', envs: ['kr-down'] }]);
+    expect(frames[0]?.meta?.notices).toEqual([
+      {
+        severity: 'warning',
+        text: expect.stringMatching(/^kr-down prometheus: BACKEND_UNREACHABLE: /) as unknown,
+      },
+    ]);
+    const only = await ctx.w.query([
+      { refId: 'Z', queryType: 'signals', service: 'lat-api', envs: ['kr-down'] },
+    ]);
     expect(only).toHaveLength(1);
     expect(only[0]?.fields).toEqual([]);
     expect(notices(only[0]).join()).toMatch(/kr-down/);
@@ -77,7 +109,15 @@ export function datasourceSuite(ctx: { w: PluginWorld }) {
 
   it('compare: verdict, per-signal verdicts and reasons, culprits (with $baseline / $candidate)', async () => {
     const frames = await ctx.w.query(
-      [{ refId: 'C', queryType: 'compare', service: '$service', baseline: ['$baseline'], candidate: ['$candidate'] }],
+      [
+        {
+          refId: 'C',
+          queryType: 'compare',
+          service: '$service',
+          baseline: ['$baseline'],
+          candidate: ['$candidate'],
+        },
+      ],
       { service: 'lat-api', baseline: 'kr-vm', candidate: 'kr-k8s' },
     );
     expect(frames.map((f) => f.name)).toEqual(['verdict', 'signals', 'culprits']);
@@ -85,13 +125,15 @@ export function datasourceSuite(ctx: { w: PluginWorld }) {
     const [verdict, signals, culprits] = frames;
     expect(rows(verdict)[0]).toMatchObject({ verdict: 'FAIL', missing: '' });
     expect(field(verdict, 'score').type).toBe('number');
-    const bySignal = Object.fromEntries(rows(signals).map((r) => [r.signal, r]));
+    const bySignal = Object.fromEntries(rows(signals).map((r) => [String(r.signal), r]));
     expect(bySignal.LATENCY_P50).toMatchObject({ verdict: 'FAIL', critical: expect.any(Boolean) as unknown });
     expect(bySignal.ERROR_RATIO?.verdict).toBe('PASS');
     expect(String(bySignal.LATENCY_P50?.reason)).toMatch(/p50 latency \+\d/);
     expect(rows(culprits)[0]).toMatchObject({ rank: 1, env: 'kr-k8s', verdict: 'FAIL' });
     expect(String(rows(culprits)[0]?.summary)).toContain('redis GET');
-    const ctl = await ctx.w.query([{ refId: 'C', queryType: 'compare', part: 'verdict', ...LAT, service: 'ctl-api' }]);
+    const ctl = await ctx.w.query([
+      { refId: 'C', queryType: 'compare', part: 'verdict', ...LAT, service: 'ctl-api' },
+    ]);
     expect(ctl.map((f) => f.name)).toEqual(['verdict']);
     expect(rows(ctl[0])[0]?.verdict).toBe('PASS');
   });
@@ -108,7 +150,9 @@ export function datasourceSuite(ctx: { w: PluginWorld }) {
   });
 
   it('log patterns: the new pattern with count, example, first/last seen times and trace ids', async () => {
-    const [patterns] = await ctx.w.query([{ refId: 'L', queryType: 'logPatterns', ...LAT, service: 'err-api' }]);
+    const [patterns] = await ctx.w.query([
+      { refId: 'L', queryType: 'logPatterns', ...LAT, service: 'err-api' },
+    ]);
     const redis = rows(patterns).find((r) => r.pattern === 'redis timeout after <*> ms');
     expect(redis).toMatchObject({ change: 'new', count: 400, 'baseline count': 0 });
     expect(String(redis?.example)).toMatch(/^redis timeout after \d+ ms$/);
@@ -118,8 +162,10 @@ export function datasourceSuite(ctx: { w: PluginWorld }) {
   });
 
   it('migration table: TPS per env follows the 90/10 split, units reqps and percentunit', async () => {
-    const [table] = await ctx.w.query([{ refId: 'M', queryType: 'migration', ...LAT, service: SCENARIOS.split1090.service }]);
-    const byEnv = Object.fromEntries(rows(table).map((r) => [r.env, r]));
+    const [table] = await ctx.w.query([
+      { refId: 'M', queryType: 'migration', ...LAT, service: SCENARIOS.split1090.service },
+    ]);
+    const byEnv = Object.fromEntries(rows(table).map((r) => [String(r.env), r]));
     expect(Number(byEnv['kr-vm']?.['avg TPS'])).toBeCloseTo(90, 0);
     expect(Number(byEnv['kr-k8s']?.['avg TPS'])).toBeCloseTo(10, 0);
     expect(byEnv['kr-vm']?.side).toBe('baseline');
@@ -130,17 +176,29 @@ export function datasourceSuite(ctx: { w: PluginWorld }) {
 
   it('verdicts: failed windows as annotation rows (time, timeEnd, title, text, tags)', async () => {
     const [failing] = await ctx.w.query([{ refId: 'V', queryType: 'verdicts', ...LAT, windows: 2 }]);
-    expect(failing?.fields.map((f) => f.name)).toEqual(['time', 'timeEnd', 'title', 'text', 'verdict', 'score', 'tags']);
+    expect(failing?.fields.map((f) => f.name)).toEqual([
+      'time',
+      'timeEnd',
+      'title',
+      'text',
+      'verdict',
+      'score',
+      'tags',
+    ]);
     expect(rows(failing).map((r) => r.verdict)).toEqual(['FAIL', 'FAIL']);
     expect(rows(failing)[0]).toMatchObject({ title: 'lat-api: FAIL', tags: ['parallax', 'lat-api', 'fail'] });
     const [t0, t1] = values(failing as Frame, 'time') as number[];
     expect(Number(t1) - Number(t0)).toBe(30 * 60_000);
-    const [quiet] = await ctx.w.query([{ refId: 'V', queryType: 'verdicts', ...LAT, service: 'ctl-api', windows: 2 }]);
+    const [quiet] = await ctx.w.query([
+      { refId: 'V', queryType: 'verdicts', ...LAT, service: 'ctl-api', windows: 2 },
+    ]);
     expect(rows(quiet).map((r) => r.verdict)).toEqual(['PASS']);
   });
 
   it('traces: slowest first across envs, then one trace in the trace view layout', async () => {
-    const [list] = await ctx.w.query([{ refId: 'T', queryType: 'traces', service: 'err-api', limit: 5, order: 'SLOWEST' }]);
+    const [list] = await ctx.w.query([
+      { refId: 'T', queryType: 'traces', service: 'err-api', limit: 5, order: 'SLOWEST' },
+    ]);
     expect(list?.length).toBe(5);
     const durations = values(list as Frame, 'duration') as number[];
     expect(durations).toEqual([...durations].sort((a, b) => b - a));
@@ -151,25 +209,36 @@ export function datasourceSuite(ctx: { w: PluginWorld }) {
     const [trace] = await ctx.w.query([{ refId: 'T', queryType: 'traces', service: 'err-api', traceId: id }]);
     expect(trace?.meta?.preferredVisualisationType).toBe('trace');
     expect(trace?.length).toBe(3);
-    expect(new Set(values(trace as Frame, 'operationName'))).toEqual(new Set(['GET /err-api', 'redis GET', 'SELECT orders']));
-    expect(values(trace as Frame, 'serviceTags')[0]).toContainEqual({ key: 'env', value: String(values(list as Frame, 'env')[0]) });
+    expect(new Set(values(trace as Frame, 'operationName'))).toEqual(
+      new Set(['GET /err-api', 'redis GET', 'SELECT orders']),
+    );
+    expect(values(trace as Frame, 'serviceTags')[0]).toContainEqual({
+      key: 'env',
+      value: String(values(list as Frame, 'env')[0]),
+    });
   });
 
   it('logs: one logs frame per env, labelled, newest first; the redis errors exist only in kr-k8s', async () => {
-    const frames = await ctx.w.query([{ refId: 'G', queryType: 'logs', service: 'err-api', levels: ['error'], text: 'redis', limit: 50 }]);
+    const frames = await ctx.w.query([
+      { refId: 'G', queryType: 'logs', service: 'err-api', levels: ['error'], text: 'redis', limit: 50 },
+    ]);
     expect(frames.map((f) => f.name)).toEqual(['logs kr-k8s']);
     const [logs] = frames;
     expect(logs?.meta?.preferredVisualisationType).toBe('logs');
     expect(field(logs, 'body').labels).toEqual({ env: 'kr-k8s' });
     expect(logs?.length).toBe(50);
-    expect((values(logs as Frame, 'body') as string[]).every((m) => /^redis timeout after \d+ ms$/.test(m))).toBe(true);
+    expect(
+      (values(logs as Frame, 'body') as string[]).every((m) => /^redis timeout after \d+ ms$/.test(m)),
+    ).toBe(true);
     const times = values(logs as Frame, 'timestamp') as number[];
     expect(times).toEqual([...times].sort((a, b) => b - a));
     expect(new Set(values(logs as Frame, 'severity'))).toEqual(new Set(['error']));
   });
 
   it('bad input fails the panel with the GraphQL error naming the field', async () => {
-    const bad = ctx.w.query([{ refId: 'X', queryType: 'compare', service: 'lat-api', baseline: ['kr-vm'], candidate: ['kr-vm'] }]);
+    const bad = ctx.w.query([
+      { refId: 'X', queryType: 'compare', service: 'lat-api', baseline: ['kr-vm'], candidate: ['kr-vm'] },
+    ]);
     await expect(bad).rejects.toThrow(/BAD_INPUT: .*candidate|candidate.*BAD_INPUT/);
   });
 
@@ -178,8 +247,19 @@ export function datasourceSuite(ctx: { w: PluginWorld }) {
     expect(await ctx.w.metricFind('envs(role=old)')).toEqual(['kr-vm']);
     expect(await ctx.w.metricFind('envs(role=new)')).toEqual(['kr-k8s']);
     const services = await ctx.w.metricFind('services');
-    expect(services).toEqual(Object.values(SCENARIOS).map((s) => s.service).sort());
-    expect(await ctx.w.metricFind('signals')).toEqual(['REQUEST_RATE', 'ERROR_RATIO', 'LATENCY_P50', 'LATENCY_P90', 'LATENCY_P99', 'AVAILABILITY']);
+    expect(services).toEqual(
+      Object.values(SCENARIOS)
+        .map((s) => s.service)
+        .sort(),
+    );
+    expect(await ctx.w.metricFind('signals')).toEqual([
+      'REQUEST_RATE',
+      'ERROR_RATIO',
+      'LATENCY_P50',
+      'LATENCY_P90',
+      'LATENCY_P99',
+      'AVAILABILITY',
+    ]);
     await expect(ctx.w.metricFind('nonsense')).rejects.toThrow(/unknown variable query/);
   });
 
@@ -189,7 +269,10 @@ export function datasourceSuite(ctx: { w: PluginWorld }) {
     const page = await ctx.w.openPage('parallax-bad-token');
     const bad = await page.evaluate(() => window.parallax.testDatasource());
     await page.close();
-    expect(bad).toEqual({ status: 'error', message: 'Parallax is not reachable: HTTP 401 UNAUTHENTICATED missing or wrong bearer token' });
+    expect(bad).toEqual({
+      status: 'error',
+      message: 'Parallax is not reachable: HTTP 401 UNAUTHENTICATED missing or wrong bearer token',
+    });
     expect(settingsOf('x').url).toBe('/api/datasources/proxy/uid/x');
   });
 }

@@ -23,7 +23,8 @@ async function choose(page: Page, inputId: string, text: string, expectOption?: 
   const input = page.locator(`#${inputId}`);
   await input.click();
   await input.fill(text);
-  if (expectOption) await expect.poll(() => page.getByText(expectOption).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+  if (expectOption)
+    await expect.poll(() => page.getByText(expectOption).count(), { timeout: 10_000 }).toBeGreaterThan(0);
   await input.press('Enter');
 }
 

@@ -20,12 +20,19 @@ interface Route {
 
 /** Grafana's route templates: `{{ .JsonData.x }}` and `{{ .SecureJsonData.x }}`. */
 function render(template: string, ds: StoredDatasource): string {
-  return template.replace(/\{\{\s*\.(JsonData|SecureJsonData)\.(\w+)\s*\}\}/g, (_, where: string, key: string) =>
-    (where === 'JsonData' ? ds.jsonData[key] : ds.secureJsonData[key]) ?? '',
+  return template.replace(
+    /\{\{\s*\.(JsonData|SecureJsonData)\.(\w+)\s*\}\}/g,
+    (_, where: string, key: string) =>
+      (where === 'JsonData' ? ds.jsonData[key] : ds.secureJsonData[key]) ?? '',
   );
 }
 
-const TYPES: Record<string, string> = { js: 'text/javascript', css: 'text/css', json: 'application/json', svg: 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  js: 'text/javascript',
+  css: 'text/css',
+  json: 'application/json',
+  svg: 'image/svg+xml',
+};
 const typeOf = (file: string) => TYPES[file.split('.').pop() ?? ''] ?? 'application/octet-stream';
 
 const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>Parallax plugin</title>
@@ -38,11 +45,18 @@ const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>Parallax p
  * with the route's headers, as plugin.json's `routes` tell Grafana to.
  */
 export async function startStandIn(datasources: Record<string, StoredDatasource>) {
-  const meta = JSON.parse(await readFile(new URL('plugin.json', DIST), 'utf8')) as { id: string; routes: Route[] };
+  const meta = JSON.parse(await readFile(new URL('plugin.json', DIST), 'utf8')) as {
+    id: string;
+    routes: Route[];
+  };
   const app = new Hono();
   app.get('/', (c) => c.html(PAGE));
-  app.get('/host.js', async (c) => c.body(await readFile(new URL('host.js', HOST)), 200, { 'content-type': TYPES.js ?? '' }));
-  app.get('/host.css', async (c) => c.body(await readFile(new URL('host.css', HOST)), 200, { 'content-type': TYPES.css ?? '' }));
+  app.get('/host.js', async (c) =>
+    c.body(await readFile(new URL('host.js', HOST)), 200, { 'content-type': TYPES.js ?? '' }),
+  );
+  app.get('/host.css', async (c) =>
+    c.body(await readFile(new URL('host.css', HOST)), 200, { 'content-type': TYPES.css ?? '' }),
+  );
   app.get(`/public/plugins/${meta.id}/*`, async (c) => {
     const file = c.req.path.slice(`/public/plugins/${meta.id}/`.length);
     if (file.includes('..')) return c.text('bad path', 400);
@@ -60,7 +74,9 @@ export async function startStandIn(datasources: Record<string, StoredDatasource>
     for (const h of route.headers ?? []) headers.set(h.name, render(h.content, ds));
     const body = ['GET', 'HEAD'].includes(c.req.method) ? undefined : await c.req.arrayBuffer();
     const res = await fetch(target, { method: c.req.method, headers, ...(body ? { body } : {}) });
-    return c.body(await res.arrayBuffer(), res.status as 200, { 'content-type': res.headers.get('content-type') ?? 'text/plain' });
+    return c.body(await res.arrayBuffer(), res.status as 200, {
+      'content-type': res.headers.get('content-type') ?? 'text/plain',
+    });
   });
   const served = await serveApp(app.fetch);
   return { ...served, pluginId: meta.id };

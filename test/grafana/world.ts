@@ -59,7 +59,11 @@ export interface PluginWorld {
   page: Page;
   browser: Browser;
   /** The plugin's DataSource.query in the page, over the real gateway. */
-  query(targets: Target[], vars?: Record<string, string | string[]>, range?: { from: number; to: number }): Promise<Frame[]>;
+  query(
+    targets: Target[],
+    vars?: Record<string, string | string[]>,
+    range?: { from: number; to: number },
+  ): Promise<Frame[]>;
   metricFind(q: string): Promise<string[]>;
   /** A fresh page with the plugin loaded for datasource `uid`. */
   openPage(uid?: string): Promise<Page>;
@@ -90,7 +94,11 @@ export async function startPluginWorld(): Promise<PluginWorld> {
   const [world] = await Promise.all([startWorld(), buildPlugin()]);
   const closers: Array<() => Promise<void> | void> = [() => world.stop()];
   try {
-    const down = { name: 'kr-down', labels: { role: 'spare' }, prometheus: { url: `http://127.0.0.1:${await closedPort()}` } };
+    const down = {
+      name: 'kr-down',
+      labels: { role: 'spare' },
+      prometheus: { url: `http://127.0.0.1:${await closedPort()}` },
+    };
     const { app } = gateway(worldConfig(world, [down], { authToken: TOKEN }));
     const gw = await serveApp(app.fetch);
     closers.push(gw.close);
@@ -103,7 +111,15 @@ export async function startPluginWorld(): Promise<PluginWorld> {
     closers.push(standIn.close);
     const browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     closers.push(() => browser.close());
     const openPage = async (uid = 'parallax'): Promise<Page> => {
@@ -111,9 +127,11 @@ export async function startPluginWorld(): Promise<PluginWorld> {
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(standIn.url, { waitUntil: 'load' });
-      await page.evaluate((s) => window.startParallax(s), settingsOf(uid)).catch((e: unknown) => {
-        throw new Error(`plugin did not load: ${String(e)} ${errors.join('; ')}`);
-      });
+      await page
+        .evaluate((s) => window.startParallax(s), settingsOf(uid))
+        .catch((e: unknown) => {
+          throw new Error(`plugin did not load: ${String(e)} ${errors.join('; ')}`);
+        });
       return page;
     };
     const page = await openPage();
@@ -126,7 +144,11 @@ export async function startPluginWorld(): Promise<PluginWorld> {
       openPage,
       async query(targets, vars = {}, range = RANGE) {
         await page.evaluate((v) => window.parallax.setVariables(v), vars);
-        return page.evaluate(([t, from, to]) => window.parallax.query(t, from, to), [targets, range.from, range.to] as const);
+        return page.evaluate(([t, from, to]) => window.parallax.query(t, from, to), [
+          targets,
+          range.from,
+          range.to,
+        ] as const);
       },
       async metricFind(q) {
         const found = await page.evaluate((text) => window.parallax.metricFind(text), q);
@@ -145,6 +167,9 @@ export async function startPluginWorld(): Promise<PluginWorld> {
 /** A field of a frame by name, failing loudly when it is missing. */
 export function field(frame: Frame | undefined, name: string): Frame['fields'][number] {
   const f = frame?.fields.find((x) => x.name === name);
-  if (!f) throw new Error(`no field ${name} in frame ${frame?.name ?? '(none)'}: ${frame?.fields.map((x) => x.name).join(', ')}`);
+  if (!f)
+    throw new Error(
+      `no field ${name} in frame ${frame?.name ?? '(none)'}: ${frame?.fields.map((x) => x.name).join(', ')}`,
+    );
   return f;
 }

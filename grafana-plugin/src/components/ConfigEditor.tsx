@@ -17,11 +17,18 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
           placeholder="http://parallax:9480"
           value={options.jsonData.gatewayUrl ?? ''}
           onChange={(e) =>
-            onOptionsChange({ ...options, jsonData: { ...options.jsonData, gatewayUrl: e.currentTarget.value } })
+            onOptionsChange({
+              ...options,
+              jsonData: { ...options.jsonData, gatewayUrl: e.currentTarget.value },
+            })
           }
         />
       </InlineField>
-      <InlineField label="Token" labelWidth={20} tooltip="server.authToken of the gateway; empty when it has none">
+      <InlineField
+        label="Token"
+        labelWidth={20}
+        tooltip="server.authToken of the gateway; empty when it has none"
+      >
         <SecretInput
           aria-label="Token"
           width={48}
@@ -29,7 +36,10 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
           value={options.secureJsonData?.token ?? ''}
           placeholder="bearer token"
           onChange={(e) =>
-            onOptionsChange({ ...options, secureJsonData: { ...options.secureJsonData, token: e.currentTarget.value } })
+            onOptionsChange({
+              ...options,
+              secureJsonData: { ...options.secureJsonData, token: e.currentTarget.value },
+            })
           }
           onReset={() =>
             onOptionsChange({

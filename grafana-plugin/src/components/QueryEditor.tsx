@@ -3,14 +3,7 @@ import type { QueryEditorProps, SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, Input, MultiSelect, Select, Alert } from '@grafana/ui';
 import type { DataSource } from '../datasource';
 import { COMPARE_PARTS, type ParallaxOptions, type ParallaxQuery, type QueryType } from '../types';
-import {
-  COMPARE_TYPES,
-  LEVELS,
-  QUERY_TYPE_OPTIONS,
-  envOptions,
-  plainOptions,
-  selected,
-} from './options';
+import { COMPARE_TYPES, LEVELS, QUERY_TYPE_OPTIONS, envOptions, plainOptions, selected } from './options';
 import { useGatewayLists } from './useGatewayLists';
 
 type Props = QueryEditorProps<DataSource, ParallaxQuery, ParallaxOptions>;
@@ -78,12 +71,23 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
             width={28}
           />
         </InlineField>
-        <InlineField label="Service" labelWidth={W} tooltip="Services reporting spans, or a variable such as $service">
+        <InlineField
+          label="Service"
+          labelWidth={W}
+          tooltip="Services reporting spans, or a variable such as $service"
+        >
           <Select
             aria-label="Service"
             inputId={`parallax-service-${query.refId}`}
             options={services}
-            value={query.service ? (services.find((o) => o.value === query.service) ?? { value: query.service, label: query.service }) : null}
+            value={
+              query.service
+                ? (services.find((o) => o.value === query.service) ?? {
+                    value: query.service,
+                    label: query.service,
+                  })
+                : null
+            }
             onChange={(v) => set({ service: v.value ?? '' })}
             allowCustomValue
             width={32}
@@ -100,7 +104,11 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
       )}
       {type === 'compare' && (
         <InlineFieldRow>
-          <InlineField label="Part" labelWidth={W} tooltip="One frame for a stat or table panel; all three when empty">
+          <InlineField
+            label="Part"
+            labelWidth={W}
+            tooltip="One frame for a stat or table panel; all three when empty"
+          >
             <Select
               aria-label="Part"
               options={COMPARE_PARTS.map((p) => ({ value: p, label: p }))}
@@ -117,7 +125,9 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
         </InlineFieldRow>
       )}
       {type === 'signals' && (
-        <InlineFieldRow>{multi('signals', 'Signals', plainOptions(lists.signals), 'Default: rate, errors, p50, p99')}</InlineFieldRow>
+        <InlineFieldRow>
+          {multi('signals', 'Signals', plainOptions(lists.signals), 'Default: rate, errors, p50, p99')}
+        </InlineFieldRow>
       )}
       {type === 'traces' && (
         <InlineFieldRow>
@@ -134,7 +144,11 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
       )}
       {type === 'verdicts' && (
         <InlineFieldRow>
-          <InlineField label="Windows" labelWidth={W} tooltip="The range is cut into this many compared windows (1-12)">
+          <InlineField
+            label="Windows"
+            labelWidth={W}
+            tooltip="The range is cut into this many compared windows (1-12)"
+          >
             <Input
               aria-label="Windows"
               type="number"

@@ -14,7 +14,13 @@ export const QUERY_TYPE_OPTIONS: Array<SelectableValue<QueryType>> = [
 ];
 
 /** Types that run a compare and so need a baseline and a candidate. */
-export const COMPARE_TYPES: ReadonlySet<QueryType> = new Set(['compare', 'operations', 'logPatterns', 'migration', 'verdicts']);
+export const COMPARE_TYPES: ReadonlySet<QueryType> = new Set([
+  'compare',
+  'operations',
+  'logPatterns',
+  'migration',
+  'verdicts',
+]);
 
 export const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
 

@@ -38,7 +38,14 @@ export interface Comparison {
     relativeEffect: number | null;
     pValue: number | null;
   }>;
-  culprits?: Array<{ rank: number; signal: string; verdict: string; env: string | null; score: number; summary: string }>;
+  culprits?: Array<{
+    rank: number;
+    signal: string;
+    verdict: string;
+    env: string | null;
+    score: number;
+    summary: string;
+  }>;
   operations?: Array<{
     operation: string;
     spanKind: string;
@@ -115,8 +122,10 @@ export function compareFrames(refId: string, c: Comparison): DataFrame[] {
 }
 
 export function operationsFrame(refId: string, c: Comparison): DataFrame {
-  const side = (pick: 'baseline' | 'candidate', k: keyof SideStats) => (r: NonNullable<Comparison['operations']>[number]) =>
-    r[pick]?.[k] ?? null;
+  const side =
+    (pick: 'baseline' | 'candidate', k: keyof SideStats) =>
+    (r: NonNullable<Comparison['operations']>[number]) =>
+      r[pick]?.[k] ?? null;
   return table(refId, 'operations', c.operations ?? [], [
     ['operation', S, (r) => r.operation],
     ['kind', S, (r) => r.spanKind],

@@ -6,7 +6,10 @@ export interface SignalSeries {
   signal: string;
   unit: string;
   query: string;
-  series: Array<{ labels: Array<{ name: string; value: string }>; points: Array<{ t: number; value: number | null }> }>;
+  series: Array<{
+    labels: Array<{ name: string; value: string }>;
+    points: Array<{ t: number; value: number | null }>;
+  }>;
 }
 
 /** One time series frame per env and signal, labelled with its env, in the signal's unit. */
@@ -24,7 +27,10 @@ export function signalFrames(refId: string, rows: SignalSeries[]): DataFrame[] {
             type: FieldType.number,
             values: s.points.map((p) => p.value),
             labels: { env: row.env, signal: row.signal },
-            config: { unit: grafanaUnit(row.unit), displayNameFromDS: `${row.env} ${row.signal.toLowerCase()}` },
+            config: {
+              unit: grafanaUnit(row.unit),
+              displayNameFromDS: `${row.env} ${row.signal.toLowerCase()}`,
+            },
           },
         ],
       }),
