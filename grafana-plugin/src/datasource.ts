@@ -7,6 +7,7 @@ import {
   type DataSourceInstanceSettings,
   type MetricFindValue,
   type QueryResultMetaNotice,
+  type ScopedVars,
   type TestDataSourceResponse,
 } from '@grafana/data';
 import { Gateway, isPartial, noticeText, type GatewayError, type GraphQLAnswer } from './gateway';
@@ -50,12 +51,16 @@ export class DataSource extends DataSourceApi<ParallaxQuery, ParallaxOptions> {
   }
 
   async query(req: DataQueryRequest<ParallaxQuery>): Promise<DataQueryResponse> {
+    const targets = req.targets.filter((t) => !t.hide);
     const results = await Promise.all(
-      req.targets.filter((t) => !t.hide).map((t) => this.runTarget(req, interpolateQuery(t, req.scopedVars))),
+      targets.map((t) => this.runTarget(req, interpolateQuery(t, req.scopedVars))),
     );
-    return {
-      data: results.flatMap((r, i) => withNotices(r, req.targets.filter((t) => !t.hide)[i]?.refId ?? '')),
-    };
+    return { data: results.flatMap((r, i) => withNotices(r, targets[i]?.refId ?? '')) };
+  }
+
+  /** Explore and "copy to another datasource" get the queries with variables resolved. */
+  override interpolateVariablesInQueries(queries: ParallaxQuery[], vars: ScopedVars): ParallaxQuery[] {
+    return queries.map((q) => interpolateQuery(q, vars));
   }
 
   private async runTarget(req: DataQueryRequest<ParallaxQuery>, q: ParallaxQuery): Promise<Result> {

@@ -121,6 +121,7 @@ async function start(settings: DataSourceInstanceSettings<ParallaxOptions>) {
       return (res.data as DataFrame[]).map(toDTO);
     },
     metricFind: async (q: string) => ds.metricFindQuery(q),
+    interpolate: (queries: ParallaxQuery[]) => ds.interpolateVariablesInQueries(queries, {}),
     testDatasource: async () => ds.testDatasource(),
     mountQueryEditor(initial: ParallaxQuery) {
       const found = plugin.components.QueryEditor;

@@ -80,6 +80,25 @@ export function datasourceSuite(ctx: { w: PluginWorld }) {
     expect(frames.map((f) => f.name).sort()).toEqual(['REQUEST_RATE kr-k8s', 'REQUEST_RATE kr-vm']);
     expect(frames.every((f) => notices(f).length === 0)).toBe(true);
     expect(field(frames[0], 'Value').config.unit).toBe('reqps');
+    // The same interpolation for Explore and query export.
+    const resolved = await ctx.w.page.evaluate(() =>
+      window.parallax.interpolate([
+        {
+          refId: 'A',
+          queryType: 'compare',
+          service: '$service',
+          baseline: ['$env'],
+          candidate: ['jp-k8s'],
+          text: '$signal',
+        },
+      ]),
+    );
+    expect(resolved[0]).toMatchObject({
+      service: 'err-api',
+      baseline: ['kr-vm', 'kr-k8s'],
+      candidate: ['jp-k8s'],
+      text: 'REQUEST_RATE',
+    });
   });
 
   it('per-env failure: the healthy env draws, the failed one is a warning notice naming env and backend', async () => {

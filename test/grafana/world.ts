@@ -38,6 +38,7 @@ interface PageApi {
   setVariables(vars: Record<string, string | string[]>): void;
   query(targets: Target[], from: number, to: number, intervalMs?: number): Promise<Frame[]>;
   metricFind(q: string): Promise<Array<{ text: string; value?: string }>>;
+  interpolate(queries: Target[]): Target[];
   testDatasource(): Promise<{ status: string; message: string }>;
   mountQueryEditor(q: Target): void;
   mountConfigEditor(o: unknown): void;
