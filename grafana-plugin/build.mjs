@@ -20,10 +20,11 @@ const root = new URL('.', import.meta.url);
 const dist = new URL('dist/', root);
 const pkg = JSON.parse(await readFile(new URL('package.json', root), 'utf8'));
 
-function amd(cjs) {
-  const deps = JSON.stringify(EXTERNALS);
-  const args = EXTERNALS.map((_, i) => `d${i}`).join(', ');
-  const table = EXTERNALS.map((name, i) => `${JSON.stringify(name)}: d${i}`).join(', ');
+/** `used`: the shared modules the bundle imports, in first-use order (the AMD dependency list). */
+function amd(cjs, used) {
+  const deps = JSON.stringify(used);
+  const args = used.map((_, i) => `d${i}`).join(', ');
+  const table = used.map((name, i) => `${JSON.stringify(name)}: d${i}`).join(', ');
   return [
     `define(${deps}, function (${args}) {`,
     `var __shared = { ${table} };`,
@@ -49,11 +50,15 @@ const out = await build({
   minify: true,
   sourcemap: false,
   write: false,
+  metafile: true,
+  outfile: new URL('module.js', dist).pathname,
   legalComments: 'none',
   logLevel: 'warning',
 });
 const [code] = out.outputFiles;
-await writeFile(new URL('module.js', dist), amd(code.text));
+const imports = Object.values(out.metafile.outputs).flatMap((o) => o.imports);
+const used = [...new Set(imports.filter((i) => i.external).map((i) => i.path))];
+await writeFile(new URL('module.js', dist), amd(code.text, used));
 const today = new Date().toISOString().slice(0, 10);
 const meta = (await readFile(new URL('src/plugin.json', root), 'utf8'))
   .replaceAll('%VERSION%', pkg.version)

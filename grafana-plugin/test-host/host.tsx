@@ -8,7 +8,6 @@ import { createRoot, type Root } from 'react-dom/client';
 import * as data from '@grafana/data';
 import * as runtime from '@grafana/runtime';
 import * as ui from '@grafana/ui';
-import * as schema from '@grafana/schema';
 import * as rxjs from 'rxjs';
 import type {
   DataFrame,
@@ -21,13 +20,13 @@ import { TestTemplateSrv, asTemplateSrv } from './templateSrv';
 import type { DataSource } from '../src/datasource';
 import type { ParallaxOptions, ParallaxQuery } from '../src/types';
 
+/** What Grafana's plugin loader shares, as far as the plugin may use it (not @grafana/schema). */
 const SHARED: Record<string, unknown> = {
   react: ReactNS,
   'react-dom': ReactDOM,
   '@grafana/data': data,
   '@grafana/runtime': runtime,
   '@grafana/ui': ui,
-  '@grafana/schema': schema,
   rxjs,
 };
 
