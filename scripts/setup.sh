@@ -16,3 +16,5 @@ case "$what" in
   *) backends=("$what") ;;
 esac
 for b in "${backends[@]}"; do bash "scripts/backends/$b.sh"; done
+# The Grafana plugin's packages and dist/ (its tests load the built module.js).
+if [ "$what" = all ]; then bash scripts/grafana-plugin.sh; fi

@@ -5,7 +5,7 @@ source "$(dirname "$0")/env.sh"
 cd "$PARALLAX_ROOT"
 bash scripts/setup.sh all
 echo "== lint" && npx eslint . && npx prettier --check . >/dev/null
-echo "== typecheck" && npx tsc --noEmit
+echo "== typecheck" && npx tsc --noEmit && (cd grafana-plugin && npx tsc --noEmit)
 echo "== deploy (kubeconform on deploy/kubernetes, hadolint on the Dockerfile)" && bash scripts/check-deploy.sh
 echo "== tests (unit + integration on real Prometheus, Jaeger, Elasticsearch, Chromium)"
 results="$PARALLAX_CACHE/vitest-results.json"
