@@ -22,6 +22,11 @@ export interface ServiceProfile {
   latencyAt?: (t: number) => number;
   /** log-normal spread of latency (sigma of ln ms); 0.35 unless given */
   spread?: number;
+  /**
+   * Carry the fraction of a request over to the next scrape instead of rounding each scrape: a service at
+   * 0.03 req/s then serves ~0.03 req/s, not 0 (rounding 0.45 per scrape).
+   */
+  carry?: boolean;
   seed: number;
 }
 
@@ -61,9 +66,10 @@ export function serviceSamples(p: ServiceProfile): PromSample[] {
   const rand = prng(p.seed);
   const bounds = p.template === 'istio' ? ISTIO_BUCKETS_MS : PROMCLIENT_BUCKETS_S.map((b) => b * 1000);
   const c: Counters = { ok: 0, err: 0, buckets: bounds.map(() => 0), sumMs: 0 };
+  const requests = requestCounter(p);
   const out: PromSample[] = [];
   for (let t = p.start; t <= p.end; t += p.stepMs) {
-    const n = Math.round(p.rps(t) * (p.stepMs / 1000));
+    const n = requests(t);
     const median = p.latencyAt ? p.latencyAt(t) : p.latencyMs;
     for (let i = 0; i < n; i++) {
       const ms = latency(rand, median, p.spread);
@@ -76,6 +82,19 @@ export function serviceSamples(p: ServiceProfile): PromSample[] {
     out.push(...(p.template === 'istio' ? istioAt(p, t, now, bounds) : promclientAt(p, t, now, bounds)));
   }
   return out;
+}
+
+/** Requests per scrape: rounded, or with the fraction carried over to the next scrape. */
+function requestCounter(p: ServiceProfile): (t: number) => number {
+  let carried = 0;
+  return (t) => {
+    const exact = p.rps(t) * (p.stepMs / 1000);
+    if (!p.carry) return Math.round(exact);
+    carried += exact;
+    const n = Math.floor(carried);
+    carried -= n;
+    return n;
+  };
 }
 
 /** Counts a request in its own bucket (the first bound it fits under): one increment, not one per bucket. */
@@ -141,9 +160,10 @@ function micrometerSamples(p: ServiceProfile): PromSample[] {
   const bounds = MICROMETER_BUCKETS_S.map((b) => b * 1000);
   const fresh = (): RouteCounters => ({ count: 0, sumS: 0, buckets: bounds.map(() => 0) });
   const counters = MICROMETER_ROUTES.map(() => ({ ok: fresh(), err: fresh() }));
+  const requests = requestCounter(p);
   const out: PromSample[] = [];
   for (let t = p.start; t <= p.end; t += p.stepMs) {
-    const n = Math.round(p.rps(t) * (p.stepMs / 1000));
+    const n = requests(t);
     const median = p.latencyAt ? p.latencyAt(t) : p.latencyMs;
     for (let i = 0; i < n; i++) {
       const ms = latency(rand, median, p.spread);

@@ -31,6 +31,8 @@ export function sideSamples(s: Scenario, key: SideKey, t0: number): PromSample[]
     latencyMs: p.latencyMs,
     latencyAt: (t) => p.latencyMs * stallFactor(p.stalls, minuteOf(t, t0)),
     spread: p.spread,
+    // Low-traffic scenarios serve their fractional rate, not a rounded one.
+    carry: true,
     seed,
   });
 }

@@ -95,4 +95,12 @@ describe('the labelled scenario set', () => {
     ] as const;
     expect(fisherExact(table).pValue).toBeGreaterThan(0.05);
   });
+
+  it('keeps the borderline latency case thin: about 108 requests and 30 traces a side', () => {
+    for (const f of Object.values(truth('border-latency-few').facts)) {
+      expect(f.requests).toBeGreaterThan(90);
+      expect(f.requests).toBeLessThan(130);
+      expect(f.traces).toBe(30);
+    }
+  });
 });
