@@ -199,7 +199,7 @@ async function main(): Promise<void> {
   );
   const rss = rows.map((r) => Number(r[1]));
   console.log(
-    `rss MiB first ${rss[0]}, max ${Math.max(...rss)}, last ${rss[rss.length - 1]}; fds first ${rows[0]?.[2]}, last ${rows[rows.length - 1]?.[2]}`,
+    `rss MiB first ${rss[0]}, max ${Math.max(...rss)}, last ${rss[rss.length - 1]}; fds first ${rows[0]?.[3]}, last ${rows[rows.length - 1]?.[3]}`,
   );
   await gw.stop();
   proxy.close();
