@@ -130,6 +130,12 @@ describe('a caller allowed kr-vm only sees nothing of kr-k8s', () => {
       expect(denied.body.errors?.[0]?.extensions).toMatchObject({ code: 'UNKNOWN_ENV', field: 'envs' });
       expect(denied.body.errors?.[0]?.message).toContain('(known: kr-vm)');
 
+      const cmp = await gql(
+        token,
+        `{ compare(service: "pay", baseline: ["kr-vm"], candidate: ["kr-k8s"], range: ${RANGE}) { verdict { verdict } } }`,
+      );
+      expect(cmp.body.errors?.[0]?.extensions).toMatchObject({ code: 'UNKNOWN_ENV', field: 'candidate' });
+
       const trace = await gql<{ trace: { found: boolean; locations: { env: string }[] } }>(
         token,
         `{ trace(id: "${TRACE['kr-k8s']}") { found locations { env } } }`,
