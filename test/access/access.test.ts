@@ -229,7 +229,8 @@ describe('a caller allowed kr-vm only sees nothing of kr-k8s', () => {
     expect(denied.code).toBe(2);
     expect(denied.stderr).toContain('candidate: unknown env "kr-k8s"');
     const admin = await run(adminJwt);
-    expect([0, 1]).toContain(admin.code);
+    // Not refused: any verdict exit (0 ok, 1 regression, 4 no data in the last 10 minutes), never 2 or 3.
+    expect([0, 1, 4]).toContain(admin.code);
   });
 });
 
