@@ -204,6 +204,7 @@ describe('TraceService on two real Jaegers (kr-vm api_v3, kr-k8s legacy)', () =>
         p50Ms: 55,
         p90Ms: 91,
         p99Ms: expect.closeTo(99.1, 9) as number,
+        durationsMs: [10, 20, 30, 40, 50, 60, 70, 80, 90, 100],
       },
       {
         operation: 'redis GET',
@@ -214,6 +215,7 @@ describe('TraceService on two real Jaegers (kr-vm api_v3, kr-k8s legacy)', () =>
         p50Ms: 2,
         p90Ms: 2,
         p99Ms: 2,
+        durationsMs: Array.from({ length: 10 }, () => 2),
       },
     ]);
     expect(k8s).toMatchObject({ env: 'kr-k8s', sampleSize: 4, capped: false });
@@ -226,6 +228,7 @@ describe('TraceService on two real Jaegers (kr-vm api_v3, kr-k8s legacy)', () =>
     });
     expect(k8s?.operations[0]?.p99Ms).toBeCloseTo(93.2, 9);
     expect(k8s?.operations[1]).toMatchObject({ operation: 'redis GET', p50Ms: 7 });
+    expect(k8s?.operations[0]?.durationsMs).toEqual([15, 25, 35, 95]);
   });
 
   it('flags a sample that hit its cap', async () => {

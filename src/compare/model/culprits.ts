@@ -101,6 +101,10 @@ function changeText(s: SignalComparison, env: string | null): string {
     const pp = ((c - b) * 100).toFixed(2);
     return `${label} ${percent(b)} -> ${percent(c)} (${c >= b ? '+' : ''}${pp} pp)${where}`;
   }
+  if (isLatency(s.name) && s.stallShift !== undefined) {
+    const median = s.shift === null ? '' : `, median ${signedMs(s.shift)}`;
+    return `${label} stalls: mean ${signedMs(s.stallShift)}${median}${where}`;
+  }
   if (isLatency(s.name) && s.shift !== null && s.baselineMedian !== null) {
     return `${label} ${signedMs(s.shift)}${relativeText(s.shift, s.baselineMedian)}${where}`;
   }

@@ -147,6 +147,7 @@ describe('judgeSeries', () => {
     });
     expect(Math.abs(result.shift ?? Infinity)).toBeLessThan(2);
     expect(result.verdict).toBe('fail');
+    expect(result.stallShift).toBeCloseTo(30.908, 3);
     expect(result.reason).toMatch(
       /^p99 latency: stalls in candidate, mean \+30\.\d+ while the median barely moved, beyond tolerance \+2 \/ \+5%; Welch t-test p=0\.0\d+$/,
     );

@@ -133,6 +133,7 @@ export function judgeSeries(input: SeriesInput): SignalVerdict {
     signal: input.signal,
     verdict,
     reason: stall ? stallReason(input, stall.difference, stall.pValue) : seriesReason(input, judged),
+    ...(stall ? { stallShift: stall.difference } : {}),
     baselineMedian,
     candidateMedian,
     shift: estimate.shift,

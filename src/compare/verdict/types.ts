@@ -49,6 +49,8 @@ export interface SignalVerdict {
   /** candidateMedian / baselineMedian; null when the baseline median is 0. */
   relativeEffect: number | null;
   pValue: number | null;
+  /** Mean shift when a stall decided the verdict (Welch); absent otherwise. */
+  stallShift?: number;
   nBaseline: number;
   nCandidate: number;
   critical: boolean;
