@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { SCENARIOS } from '../compare/scenarios.js';
+import { SCENARIOS as LABELLED, storedTraces } from '../compare/scenarios/index.js';
 import { field, settingsOf, type Frame, type PluginWorld } from './world.js';
 
 const LAT = { service: 'lat-api', baseline: ['kr-vm'], candidate: ['kr-k8s'] };
@@ -118,12 +119,10 @@ export function datasourceSuite(ctx: { w: PluginWorld }) {
         text: expect.stringMatching(/^kr-down prometheus: BACKEND_UNREACHABLE: /) as unknown,
       },
     ]);
-    const only = await ctx.w.query([
-      { refId: 'Z', queryType: 'signals', service: 'lat-api', envs: ['kr-down'] },
-    ]);
-    expect(only).toHaveLength(1);
-    expect(only[0]?.fields).toEqual([]);
-    expect(notices(only[0]).join()).toMatch(/kr-down/);
+    // Every env failed: the gateway's ALL_ENVS_FAILED fails the panel, naming the env and its error.
+    await expect(
+      ctx.w.query([{ refId: 'Z', queryType: 'signals', service: 'lat-api', envs: ['kr-down'] }]),
+    ).rejects.toThrow(/ALL_ENVS_FAILED.*kr-down/);
   });
 
   it('compare: verdict, per-signal verdicts and reasons, culprits (with $baseline / $candidate)', async () => {
@@ -266,10 +265,11 @@ export function datasourceSuite(ctx: { w: PluginWorld }) {
     expect(await ctx.w.metricFind('envs(role=old)')).toEqual(['kr-vm']);
     expect(await ctx.w.metricFind('envs(role=new)')).toEqual(['kr-k8s']);
     const services = await ctx.w.metricFind('services');
+    // Every service with spans in either env's Jaeger: the classic scenarios and the labelled set
+    // (an absent candidate and baseline have none; a rolled-back one keeps a few from before).
+    const traced = LABELLED.filter((s) => storedTraces(s, 'baseline') + storedTraces(s, 'candidate') > 0);
     expect(services).toEqual(
-      Object.values(SCENARIOS)
-        .map((s) => s.service)
-        .sort(),
+      [...Object.values(SCENARIOS).map((s) => s.service), ...traced.map((s) => s.service)].sort(),
     );
     expect(await ctx.w.metricFind('signals')).toEqual([
       'REQUEST_RATE',

@@ -41,7 +41,7 @@ export function editorsSuite(ctx: { w: PluginWorld }) {
     await page.getByTestId('parallax-query-editor').waitFor({ timeout: 20_000 });
 
     // Services come from the gateway (Jaeger-compatible /api/services, merged over envs).
-    await choose(page, 'parallax-service-A', 'lat', /^lat-api$/);
+    await choose(page, 'parallax-service-A', 'lat-api', /^lat-api$/);
     expect(await lastQuery(page)).toMatchObject({ refId: 'A', queryType: 'signals', service: 'lat-api' });
 
     // Envs come from GraphQL `envs`, each with its labels.
