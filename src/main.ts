@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { loadConfigFile, type Config } from './config/index.js';
 import { ParallaxError } from './errors/index.js';
 import { createApp, type App } from './app/index.js';
+import { runPrimary } from './app/workers.js';
 import { createLogger, startTracing } from './telemetry/index.js';
 
 function configPath(argv: string[]): string {
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
   }
   const config = loadOrExit(path);
   const logger = createLogger(config.server.logLevel);
+  if (runPrimary(config.server.workers, logger)) return;
   const stopTracing = await startTracing();
   let current: App = createApp(config, { logger, defaultMetrics: true });
 

@@ -19,6 +19,7 @@ export function buildServices(config: Config, telemetry = new GatewayMetrics()):
     concurrency: f.concurrency,
     breakerThreshold: f.breakerThreshold,
     breakerCooldownMs: f.breakerCooldown,
+    cache: { maxPoints: f.cache.maxPoints, settleMs: f.cache.settle },
     metrics: telemetry,
   });
   const metrics = new MetricsService(federation, f.maxPointsPerSeries);

@@ -125,9 +125,18 @@ export const configSchema = z
         /** Optional bearer token required from clients (not from /healthz, /readyz, /metrics). */
         authToken: z.string().min(1).optional(),
         logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+        /** Gateway processes sharing the port (node:cluster); 1 = this process serves. */
+        workers: z.number().int().min(1).max(64).default(1),
       })
       .strict()
-      .default({ host: '127.0.0.1', port: 9480, graphqlPath: '/graphql', envLabel: 'env', logLevel: 'info' }),
+      .default({
+        host: '127.0.0.1',
+        port: 9480,
+        graphqlPath: '/graphql',
+        envLabel: 'env',
+        logLevel: 'info',
+        workers: 1,
+      }),
     federation: z
       .object({
         /** Per-request deadline: the answer comes by then with what the healthy envs gave. */
@@ -142,9 +151,18 @@ export const configSchema = z
         /** Consecutive failures after which an env's backend is skipped for `breakerCooldown`. */
         breakerThreshold: z.number().int().min(1).default(5),
         breakerCooldown: durationMs.default(30_000),
+        /** Repeated Prometheus queries over settled data answered from memory; maxPoints 0 turns it off. */
+        cache: z
+          .object({
+            maxPoints: z.number().int().min(0).default(2_000_000),
+            settle: durationMs.default(300_000),
+          })
+          .strict()
+          .default({ maxPoints: 2_000_000, settle: 300_000 }),
       })
       .strict()
       .default({
+        cache: { maxPoints: 2_000_000, settle: 300_000 },
         deadline: 15_000,
         concurrency: 16,
         maxPointsPerSeries: 11_000,

@@ -14,7 +14,7 @@ import type { JaegerClient } from '../backends/jaeger/index.js';
 import type { EnvRegistry } from '../envs/index.js';
 import { inSpan, type GatewayMetrics } from '../telemetry/index.js';
 import { ServerGroups } from './groups.js';
-import type { PrometheusGroup } from './prometheus/index.js';
+import type { PrometheusGroup, ResultCacheOptions } from './prometheus/index.js';
 import { selectEnvs } from './select.js';
 import type { CallOptions, EnvCall, Federated, PerEnv, Selection } from './types.js';
 
@@ -23,6 +23,8 @@ export interface FederationOptions {
   concurrency: number;
   breakerThreshold: number;
   breakerCooldownMs: number;
+  /** Per-env Prometheus answers kept for repeated queries (config `federation.cache`). */
+  cache?: ResultCacheOptions;
   metrics?: GatewayMetrics;
 }
 
@@ -54,7 +56,7 @@ export class Federation {
     private readonly opts: FederationOptions,
   ) {
     this.limiter = bulkhead(opts.concurrency, Number.MAX_SAFE_INTEGER);
-    this.groups = new ServerGroups(envs);
+    this.groups = new ServerGroups(envs, opts.cache);
   }
 
   /** The envs a request names (all with the backend when none), by the one missing-backend rule. */

@@ -2,7 +2,7 @@ import { Agent, request } from 'undici';
 import { ParallaxError } from '../../errors/index.js';
 import { timeoutSignal } from './timeout.js';
 import { invalidResponse, transportError } from './errors.js';
-import type { HttpRequest, HttpResponse, HttpTarget } from './target.js';
+import type { HttpRequest, HttpResponse, HttpTarget, HttpText } from './target.js';
 
 // Keep-alive pools shared by every backend (one per CA): connection reuse is most of the latency budget.
 const agents = new Map<string, Agent>();
@@ -52,14 +52,12 @@ async function readLimited(body: AsyncIterable<Buffer>, target: HttpTarget): Pro
 
 /**
  * One HTTP call to a backend, bounded by the backend's timeout and the caller's signal (the
- * request deadline). Returns the status and parsed JSON; the adapter validates the shape.
+ * request deadline). Returns the status and the body text (at most `maxBytes`).
  */
-export async function requestJson(target: HttpTarget, req: HttpRequest): Promise<HttpResponse> {
+export async function requestText(target: HttpTarget, req: HttpRequest): Promise<HttpText> {
   const timeout = timeoutSignal(target.timeoutMs, req.signal);
   const signal = timeout.signal;
   const { body, type } = bodyOf(req);
-  let text: string;
-  let status: number;
   try {
     const res = await request(buildUrl(target, req), {
       method: req.method ?? (body === undefined ? 'GET' : 'POST'),
@@ -68,13 +66,20 @@ export async function requestJson(target: HttpTarget, req: HttpRequest): Promise
       signal,
       dispatcher: agentFor(target.ca),
     });
-    status = res.statusCode;
-    text = await readLimited(res.body, target);
+    return { status: res.statusCode, text: await readLimited(res.body, target) };
   } catch (err) {
     throw transportError(err, target, timeout.timedOut());
   } finally {
     timeout.release();
   }
+}
+
+/** requestText, then the body as JSON; the adapter validates the shape. */
+export async function requestJson(target: HttpTarget, req: HttpRequest): Promise<HttpResponse> {
+  return parseJsonBody(target, await requestText(target, req));
+}
+
+export function parseJsonBody(target: HttpTarget, { status, text }: HttpText): HttpResponse {
   if (text.length === 0) return { status, body: undefined };
   try {
     return { status, body: JSON.parse(text) as unknown };
