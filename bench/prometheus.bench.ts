@@ -89,7 +89,7 @@ function plan(t: Topology, c: Case): RowPlan {
  */
 async function memory(t: Topology, c: Case): Promise<Record<string, Memory>> {
   const starters: [string, () => Promise<Gateway>][] = [
-    ['parallax', () => startParallax(t.targets.one, 'rss')],
+    ['parallax', () => startParallax(t.targets.one, 'rss', { deadline: '120s', timeout: '120s' })],
   ];
   const sidecar = t.sidecars.get(t.envs[0]!.url);
   if (sidecar) starters.push(['thanos query', () => startThanosQuery([sidecar], 'rss')]);

@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { loadConfigFile, watchConfigFile, withListenOverrides, type Config } from './config/index.js';
 import { ParallaxError } from './errors/index.js';
 import { Gateway, type Lifecycle } from './app/index.js';
+import { runPrimary } from './app/workers.js';
 import { createLogger, startTracing } from './telemetry/index.js';
 
 function configPath(argv: string[]): string {
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
   }
   const config = loadOrExit(path);
   const logger = createLogger(config.server.logLevel);
+  if (runPrimary(config.server.workers, logger)) return;
   const lifecycle: Lifecycle = { draining: false };
   // One Gateway for the process: its metrics (and Node's process metrics) are registered once.
   let gateway: Gateway;

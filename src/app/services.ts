@@ -27,6 +27,7 @@ export function buildServices(config: Config, carried: Carried = {}): Services {
     concurrency: f.concurrency,
     breakerThreshold: f.breakerThreshold,
     breakerCooldownMs: f.breakerCooldown,
+    cache: { maxPoints: f.cache.maxPoints, settleMs: f.cache.settle },
     metrics: telemetry,
     ...(carried.breakers ? { breakers: carried.breakers } : {}),
   });

@@ -182,6 +182,8 @@ export const configSchema = z
         /** After SIGTERM, /readyz is 503 for this long before the listener closes (0 = close at once). */
         shutdownDelay: z.union([z.literal(0), durationMs]).default(0),
         limits: limitsSchema.default(LIMIT_DEFAULTS),
+        /** Gateway processes sharing the port (node:cluster); 1 = this process serves. */
+        workers: z.number().int().min(1).max(64).default(1),
       })
       .strict()
       .default({
@@ -194,6 +196,7 @@ export const configSchema = z
         watchConfig: true,
         shutdownDelay: 0,
         limits: LIMIT_DEFAULTS,
+        workers: 1,
       }),
     federation: z
       .object({
@@ -221,9 +224,18 @@ export const configSchema = z
         /** Consecutive failures after which an env's backend is skipped for `breakerCooldown`. */
         breakerThreshold: z.number().int().min(1).default(5),
         breakerCooldown: durationMs.default(30_000),
+        /** Repeated Prometheus queries over settled data answered from memory; maxPoints 0 turns it off. */
+        cache: z
+          .object({
+            maxPoints: z.number().int().min(0).default(2_000_000),
+            settle: durationMs.default(300_000),
+          })
+          .strict()
+          .default({ maxPoints: 2_000_000, settle: 300_000 }),
       })
       .strict()
       .default({
+        cache: { maxPoints: 2_000_000, settle: 300_000 },
         deadline: 15_000,
         concurrency: 16,
         maxPointsPerSeries: 11_000,

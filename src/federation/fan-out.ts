@@ -14,7 +14,7 @@ import type { JaegerClient } from '../backends/jaeger/index.js';
 import type { EnvRegistry } from '../envs/index.js';
 import { inSpan, type GatewayMetrics } from '../telemetry/index.js';
 import { ServerGroups } from './groups.js';
-import type { PrometheusGroup } from './prometheus/index.js';
+import type { PrometheusGroup, ResultCacheOptions } from './prometheus/index.js';
 import { selectEnvs } from './select.js';
 import type { CallOptions, EnvCall, Federated, PerEnv, Selection } from './types.js';
 
@@ -23,6 +23,8 @@ export interface FederationOptions {
   concurrency: number;
   breakerThreshold: number;
   breakerCooldownMs: number;
+  /** Per-env Prometheus answers kept for repeated queries (config `federation.cache`). */
+  cache?: ResultCacheOptions;
   metrics?: GatewayMetrics;
   /** Breakers to start from (keyed by breakerKey): a reload hands over those of unchanged envs. */
   breakers?: ReadonlyMap<string, CircuitBreakerPolicy>;
@@ -59,7 +61,7 @@ export class Federation {
     private readonly opts: FederationOptions,
   ) {
     this.limiter = bulkhead(opts.concurrency, Number.MAX_SAFE_INTEGER);
-    this.groups = new ServerGroups(envs);
+    this.groups = new ServerGroups(envs, opts.cache);
     this.breakers = new Map(opts.breakers ?? []);
   }
 

@@ -2,7 +2,7 @@ import { ElasticsearchLogs } from '../backends/elasticsearch/index.js';
 import { createJaegerClient, type JaegerClient } from '../backends/jaeger/index.js';
 import type { EnvRegistry } from '../envs/index.js';
 import { ParallaxError } from '../errors/index.js';
-import { PrometheusGroup } from './prometheus/index.js';
+import { PrometheusGroup, ResultCache, type ResultCacheOptions } from './prometheus/index.js';
 import { FailoverGroup } from './replicas.js';
 import { buildTargets } from './targets.js';
 
@@ -16,10 +16,21 @@ export class ServerGroups {
   private readonly jaegers = new Map<string, FailoverGroup<JaegerClient>>();
   private readonly logStores = new Map<string, FailoverGroup<ElasticsearchLogs>>();
 
-  constructor(private readonly envs: EnvRegistry) {}
+  private readonly results: ResultCache;
+
+  constructor(
+    private readonly envs: EnvRegistry,
+    cache: ResultCacheOptions = { maxPoints: 0, settleMs: 0 },
+  ) {
+    this.results = new ResultCache(cache);
+  }
 
   prometheus(env: string): PrometheusGroup {
-    return cached(this.prom, env, () => new PrometheusGroup(env, this.targets(env, 'prometheus')));
+    return cached(
+      this.prom,
+      env,
+      () => new PrometheusGroup(env, this.targets(env, 'prometheus'), this.results),
+    );
   }
 
   /** One client per node: an `auto` client remembers which API flavour its node speaks. */

@@ -1,8 +1,16 @@
-import type { QueryData, Series } from '../series/index.js';
+import {
+  concatResults,
+  injectEnvLabel,
+  queryDataJson,
+  type QueryData,
+  type QueryJson,
+  type Series,
+} from '../series/index.js';
 import type { EnvRegistry } from '../envs/index.js';
 import { ParallaxError } from '../errors/index.js';
 import {
   combineFederated,
+  mapData,
   narrow,
   type Federated,
   type Federation,
@@ -57,6 +65,63 @@ export class MetricsService {
     return this.execute(query, scope, 'matrix', (g, q, signal) =>
       g.queryRange({ query: q, ...range }, signal, probeFor(g, q)),
     );
+  }
+
+  /** instant() as Prometheus JSON; per-env answers of single servers pass through as text. */
+  instantJson(
+    query: string,
+    time: number | undefined,
+    scope: QueryScope = {},
+  ): Promise<Federated<QueryJson>> {
+    const q = { query, ...(time === undefined ? {} : { time }) };
+    return this.json(q, scope, () => this.instant(query, time, scope));
+  }
+
+  /** range() as Prometheus JSON; per-env answers of single servers pass through as text. */
+  rangeJson(query: string, range: TimeRange, scope: QueryScope = {}): Promise<Federated<QueryJson>> {
+    validateRange(range, 'range', this.maxPoints);
+    return this.json({ query, ...range }, scope, () => this.range(query, range, scope));
+  }
+
+  /**
+   * The fast path: a query that does not cross envs runs per env and each env's answer, as its
+   * Prometheus wrote it, gets the env label spliced in; no sample is parsed or re-serialised.
+   * Everything else is evaluated and written as JSON once.
+   */
+  private async json(
+    q: { query: string; time?: number } | { query: string; start: number; end: number; step: number },
+    scope: QueryScope,
+    evaluated: () => Promise<FederatedQuery>,
+  ): Promise<Federated<QueryJson>> {
+    const field = scope.field ?? 'query';
+    const { matchers, plan } = prepareQuery(q.query, this.envs.envLabel, field);
+    if (plan.kind !== 'per-env' || plan.warning) return mapData(await evaluated(), queryDataJson);
+    const selected = this.federation.select(scope.envs, 'prometheus', 'envs');
+    const sel = narrow(selected, selectEnvs(selected.envs, matchers, field));
+    const label = this.envs.envLabel;
+    const fed = await this.federation.prometheus(
+      sel,
+      async (g, env, signal) => {
+        const res = await g.queryText({ ...q, query: plan.query }, signal, probeFor(g, plan.query));
+        if ('raw' in res)
+          return {
+            json: { resultType: res.resultType, result: injectEnvLabel(res.result, label, env) },
+            warnings: [],
+          };
+        const tagged = tagPerEnv({ ...EMPTY, data: [{ env, value: res }], answered: [env] }, label);
+        return { json: queryDataJson(tagged ?? res.data), warnings: res.warnings };
+      },
+      scope,
+    );
+    const parts = fed.data.map((d) => d.value.json);
+    const first = parts[0];
+    const type = 'step' in q ? 'matrix' : 'vector';
+    const data: QueryJson =
+      first && first.resultType !== 'vector' && first.resultType !== 'matrix'
+        ? first
+        : { resultType: first?.resultType ?? type, result: concatResults(parts.map((p) => p.result)) };
+    const warnings = [...new Set(fed.data.flatMap((d) => d.value.warnings))];
+    return { ...fed, data, warnings: [...fed.warnings, ...warnings] };
   }
 
   /** Parses, scopes to envs, plans, fans out, merges. */
@@ -141,6 +206,8 @@ export class MetricsService {
     return combineFederated(all.length === 0 ? [base] : [base, ...all], data ?? { type: empty, series: [] });
   }
 }
+
+const EMPTY: EnvResults = { data: [], errors: [], answered: [], warnings: [] };
 
 /** Only an HA group needs to know where its replicas' data is complete. */
 const probeFor = (g: PrometheusGroup, query: string): FreshnessProbe | undefined =>

@@ -1,9 +1,10 @@
 import { Hono, type Context } from 'hono';
-import type { MetricsCatalog, MetricsService, FederatedQuery } from '../../metrics/index.js';
+import type { MetricsCatalog, MetricsService } from '../../metrics/index.js';
 import type { Federated } from '../../federation/index.js';
 import { allFailed, prometheusError } from './errors.js';
 import { envWarning, success } from './format.js';
-import { serializeQuerySuccess } from './serialize.js';
+import { querySuccessBody } from './serialize.js';
+import type { QueryJson } from '../../series/index.js';
 import { optionalTime, readParams, required, requiredStep, requiredTime } from './params.js';
 
 // Grafana reads the version to pick features; 2.42 is what the federated servers run.
@@ -16,11 +17,11 @@ const BUILD_INFO = {
   goVersion: 'n/a',
 };
 
-function answer(c: Context, res: FederatedQuery) {
+function answer(c: Context, res: Federated<QueryJson>) {
   const fatal = allFailed(res);
   if (fatal) return prometheusError(c, fatal);
   const warnings = [...res.warnings, ...res.errors.map(envWarning)];
-  return c.body(serializeQuerySuccess(res.data, warnings), 200, { 'content-type': 'application/json' });
+  return c.body(querySuccessBody(res.data, warnings), 200, { 'content-type': 'application/json' });
 }
 
 function catalogAnswer(c: Context, res: Federated<unknown>) {
@@ -40,14 +41,14 @@ export function prometheusApi(metrics: MetricsService, catalog: MetricsCatalog):
     const p = await readParams(c);
     return answer(
       c,
-      await metrics.instant(required(p, 'query'), optionalTime(p, 'time'), { signal: c.req.raw.signal }),
+      await metrics.instantJson(required(p, 'query'), optionalTime(p, 'time'), { signal: c.req.raw.signal }),
     );
   });
 
   api.on(['GET', 'POST'], '/api/v1/query_range', async (c) => {
     const p = await readParams(c);
     const range = { start: requiredTime(p, 'start'), end: requiredTime(p, 'end'), step: requiredStep(p) };
-    return answer(c, await metrics.range(required(p, 'query'), range, { signal: c.req.raw.signal }));
+    return answer(c, await metrics.rangeJson(required(p, 'query'), range, { signal: c.req.raw.signal }));
   });
 
   api.on(['GET', 'POST'], '/api/v1/labels', async (c) => {

@@ -1,5 +1,5 @@
-export type { HttpTarget, HttpRequest, HttpResponse } from './target.js';
-export { requestJson } from './request.js';
+export type { HttpTarget, HttpRequest, HttpResponse, HttpText } from './target.js';
+export { requestJson, requestText, parseJsonBody } from './request.js';
 export { transportError, invalidResponse, causeCode } from './errors.js';
 export { timeoutSignal } from './timeout.js';
 export { closeAgentsExcept, closeAllAgents } from './agents.js';

@@ -3,7 +3,7 @@ import { agentFor } from './agents.js';
 import { timeoutSignal } from './timeout.js';
 import { invalidResponse, transportError } from './errors.js';
 import { readCapped } from './read-body.js';
-import type { HttpRequest, HttpResponse, HttpTarget } from './target.js';
+import type { HttpRequest, HttpResponse, HttpTarget, HttpText } from './target.js';
 
 function buildUrl(target: HttpTarget, req: HttpRequest): string {
   const base = target.baseUrl.replace(/\/+$/, '');
@@ -24,14 +24,12 @@ function bodyOf(req: HttpRequest): { body?: string; type?: string } {
 
 /**
  * One HTTP call to a backend, bounded by the backend's timeout and the caller's signal (the
- * request deadline). Returns the status and parsed JSON; the adapter validates the shape.
+ * request deadline). Returns the status and the body text (at most `maxBytes`).
  */
-export async function requestJson(target: HttpTarget, req: HttpRequest): Promise<HttpResponse> {
+export async function requestText(target: HttpTarget, req: HttpRequest): Promise<HttpText> {
   const timeout = timeoutSignal(target.timeoutMs, req.signal);
   const signal = timeout.signal;
   const { body, type } = bodyOf(req);
-  let text: string;
-  let status: number;
   try {
     const res = await request(buildUrl(target, req), {
       method: req.method ?? (body === undefined ? 'GET' : 'POST'),
@@ -40,13 +38,20 @@ export async function requestJson(target: HttpTarget, req: HttpRequest): Promise
       signal,
       dispatcher: agentFor(target.ca),
     });
-    status = res.statusCode;
-    text = await readCapped(res.body, target, contentLength(res.headers));
+    return { status: res.statusCode, text: await readCapped(res.body, target, contentLength(res.headers)) };
   } catch (err) {
     throw transportError(err, target, timeout.timedOut());
   } finally {
     timeout.release();
   }
+}
+
+/** requestText, then the body as JSON; the adapter validates the shape. */
+export async function requestJson(target: HttpTarget, req: HttpRequest): Promise<HttpResponse> {
+  return parseJsonBody(target, await requestText(target, req));
+}
+
+export function parseJsonBody(target: HttpTarget, { status, text }: HttpText): HttpResponse {
   if (text.length === 0) return { status, body: undefined };
   try {
     return { status, body: JSON.parse(text) as unknown };

@@ -26,3 +26,8 @@ export interface HttpResponse {
   status: number;
   body: unknown;
 }
+
+export interface HttpText {
+  status: number;
+  text: string;
+}

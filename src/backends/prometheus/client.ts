@@ -1,6 +1,15 @@
-import { requestJson, type HttpTarget } from '../http/index.js';
+import { parseJsonBody, requestJson, requestText, type HttpTarget } from '../http/index.js';
+import { rawResult } from './raw.js';
 import { parseResponse, schemas, toQueryData } from './parse.js';
-import type { InstantQuery, Labels, MetricMetadata, QueryResult, RangeQuery, SeriesQuery } from './types.js';
+import type {
+  InstantQuery,
+  Labels,
+  MetricMetadata,
+  QueryResult,
+  RangeQuery,
+  RawQueryResult,
+  SeriesQuery,
+} from './types.js';
 
 const seconds = (ms: number): string => String(ms / 1000);
 
@@ -34,6 +43,31 @@ export const prometheusApi = {
       ...(signal ? { signal } : {}),
     });
     const body = parseResponse(target, res, schemas.query);
+    return { data: toQueryData(body.data), warnings: body.warnings ?? [] };
+  },
+
+  /**
+   * A query whose answer is kept as text: a vector or matrix without warnings comes back as its
+   * `result` array unparsed (the caller splices it; no parse/re-serialise of every sample), anything
+   * else parsed and checked as by query/queryRange.
+   */
+  async queryText(
+    target: HttpTarget,
+    q: InstantQuery | RangeQuery,
+    signal?: AbortSignal,
+  ): Promise<RawQueryResult | QueryResult> {
+    const range = 'step' in q;
+    const form = range
+      ? rangeParams(new URLSearchParams({ query: q.query, step: seconds(q.step) }), q)
+      : new URLSearchParams({ query: q.query, ...(q.time === undefined ? {} : { time: seconds(q.time) }) });
+    const res = await requestText(target, {
+      path: range ? '/api/v1/query_range' : '/api/v1/query',
+      form,
+      ...(signal ? { signal } : {}),
+    });
+    const raw = res.status === 200 ? rawResult(res.text) : undefined;
+    if (raw) return raw;
+    const body = parseResponse(target, parseJsonBody(target, res), schemas.query);
     return { data: toQueryData(body.data), warnings: body.warnings ?? [] };
   },
 

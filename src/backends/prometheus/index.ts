@@ -8,6 +8,7 @@ export type {
   InstantQuery,
   RangeQuery,
   SeriesQuery,
+  RawQueryResult,
 } from './types.js';
 export { prometheusApi } from './client.js';
 export { parseSampleValue } from './parse.js';

@@ -47,3 +47,10 @@ export interface SeriesQuery {
   start?: number;
   end?: number;
 }
+
+/** A vector or matrix answer as Prometheus wrote it: `result` is the JSON array text. */
+export interface RawQueryResult {
+  raw: true;
+  resultType: 'vector' | 'matrix';
+  result: string;
+}

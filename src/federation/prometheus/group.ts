@@ -5,11 +5,13 @@ import type {
   MetricMetadata,
   QueryResult,
   RangeQuery,
+  RawQueryResult,
   SeriesQuery,
 } from '../../backends/prometheus/index.js';
 import type { HttpTarget } from '../../backends/http/index.js';
 import { labelKey } from '../../series/index.js';
 import { onEveryReplica } from '../replicas.js';
+import { ResultCache } from './cache.js';
 import { completeness, probeRange, sampleTimes, type FreshnessProbe } from './freshness.js';
 import { mergeQueryResults, type ReplicaResult } from './merge-results.js';
 
@@ -22,20 +24,48 @@ export class PrometheusGroup {
   constructor(
     readonly env: string,
     readonly targets: readonly HttpTarget[],
+    private readonly cache: ResultCache = new ResultCache({ maxPoints: 0, settleMs: 0 }),
   ) {}
 
   /** An instant query; with `probe` an HA group takes the point from a replica whose data is complete. */
-  async query(q: InstantQuery, signal: AbortSignal, probe?: FreshnessProbe): Promise<QueryResult> {
-    if (this.targets.length === 1) return prometheusApi.query(this.targets[0] as HttpTarget, q, signal);
-    // Every replica answers for the same instant, so their points line up.
-    const at = { ...q, time: q.time ?? Date.now() };
-    return this.merged((t) => prometheusApi.query(t, at, signal), probe, at.time, at.time, 1000, signal);
+  query(q: InstantQuery, signal: AbortSignal, probe?: FreshnessProbe): Promise<QueryResult> {
+    const key = `i\u0000${this.env}\u0000${q.time ?? 'now'}\u0000${q.query}`;
+    return this.cache.get(key, q.time, signal, () => {
+      if (this.targets.length === 1) return prometheusApi.query(this.targets[0] as HttpTarget, q, signal);
+      // Every replica answers for the same instant, so their points line up.
+      const at = { ...q, time: q.time ?? Date.now() };
+      return this.merged((t) => prometheusApi.query(t, at, signal), probe, at.time, at.time, 1000, signal);
+    });
   }
 
   /** A range query; with `probe` an HA group takes each point from a replica whose data is complete. */
-  async queryRange(q: RangeQuery, signal: AbortSignal, probe?: FreshnessProbe): Promise<QueryResult> {
-    if (this.targets.length === 1) return prometheusApi.queryRange(this.targets[0] as HttpTarget, q, signal);
-    return this.merged((t) => prometheusApi.queryRange(t, q, signal), probe, q.start, q.end, q.step, signal);
+  queryRange(q: RangeQuery, signal: AbortSignal, probe?: FreshnessProbe): Promise<QueryResult> {
+    const key = `r\u0000${this.env}\u0000${q.start}\u0000${q.end}\u0000${q.step}\u0000${q.query}`;
+    return this.cache.get(key, q.end, signal, () => {
+      if (this.targets.length === 1)
+        return prometheusApi.queryRange(this.targets[0] as HttpTarget, q, signal);
+      return this.merged(
+        (t) => prometheusApi.queryRange(t, q, signal),
+        probe,
+        q.start,
+        q.end,
+        q.step,
+        signal,
+      );
+    });
+  }
+
+  /**
+   * The query with the answer kept as text where it can be (one server, vector or matrix): the
+   * metrics domain splices it into the response. An HA group's answers are merged, so parsed.
+   */
+  queryText(
+    q: InstantQuery | RangeQuery,
+    signal: AbortSignal,
+    probe?: FreshnessProbe,
+  ): Promise<RawQueryResult | QueryResult> {
+    if (this.targets.length === 1) return prometheusApi.queryText(this.targets[0] as HttpTarget, q, signal);
+    return 'step' in q ? this.queryRange(q, signal, probe) : this.query(q, signal, probe);
   }
 
   async labels(q: SeriesQuery, signal: AbortSignal): Promise<string[]> {

@@ -2,3 +2,4 @@ export { PrometheusGroup, mergeStringSets, mergeMetadata } from './group.js';
 export { mergeQueryResults, type ReplicaResult } from './merge-results.js';
 export type { FreshnessProbe } from './freshness.js';
 export { mergeReplicaSeries } from './replica-merge.js';
+export { ResultCache, type ResultCacheOptions } from './cache.js';

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { rawResult } from './raw.js';
+
+describe('rawResult (the text path)', () => {
+  it('takes a vector or matrix body as Prometheus writes it', () => {
+    const m =
+      '{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"a":"1"},"values":[[1,"2"],[2,"3"]]},{"metric":{},"values":[]}]}}';
+    expect(rawResult(m)).toEqual({
+      raw: true,
+      resultType: 'matrix',
+      result: m.slice(m.indexOf('"result":') + 9, -2),
+    });
+    expect(rawResult('{"status":"success","data":{"resultType":"vector","result":[]}}\n')?.result).toBe('[]');
+  });
+
+  it('leaves everything else to the parsed path', () => {
+    for (const body of [
+      '{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[["x"]]}]}}',
+      '{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":1}]}}',
+      '{"status":"success","data":{"resultType":"scalar","result":[1,"1"]}}',
+      '{"status":"success","data":{"resultType":"vector","result":[]},"warnings":["w"]}',
+      '{"status":"error","errorType":"bad_data","error":"x"}',
+    ])
+      expect(rawResult(body)).toBeUndefined();
+  });
+});

@@ -1,0 +1,33 @@
+import type { RawQueryResult } from './types.js';
+
+// Prometheus writes its success body in one fixed layout; only that layout takes the text path.
+const PREFIX = '{"status":"success","data":{"resultType":"';
+const RESULT = '","result":';
+
+/**
+ * The `result` array of a vector or matrix success body, unparsed, or undefined when the body is
+ * anything else (warnings, infos, scalar, string, error, another layout): those are parsed.
+ * A JSON string cannot hold an unescaped `"`, so the fixed markers can only be structure.
+ */
+export function rawResult(text: string): RawQueryResult | undefined {
+  const body = text.trimEnd();
+  if (!body.startsWith(PREFIX) || !body.endsWith(']}}')) return undefined;
+  const typeEnd = body.indexOf(RESULT, PREFIX.length);
+  const resultType = body.slice(PREFIX.length, typeEnd);
+  if (resultType !== 'vector' && resultType !== 'matrix') return undefined;
+  const result = body.slice(typeEnd + RESULT.length, -2);
+  if (!result.startsWith('[') || (result.length > 2 && !result.startsWith('[{"metric":{'))) return undefined;
+  return shapeOk(result, resultType) ? { raw: true, resultType, result } : undefined;
+}
+
+const SAMPLE = String.raw`\[-?[\d.e+]+,"[^"]*"\]`;
+const FIRST_SAMPLE = {
+  matrix: new RegExp(String.raw`"values":\[(?:\]|${SAMPLE})`, 'g'),
+  vector: new RegExp(String.raw`"value":${SAMPLE}`, 'g'),
+};
+
+/** Shape, not every point: each series has a metric and a well-formed first sample (or none). */
+function shapeOk(result: string, type: 'vector' | 'matrix'): boolean {
+  const series = result.split('{"metric":{').length - 1;
+  return (result.match(FIRST_SAMPLE[type]) ?? []).length === series;
+}
