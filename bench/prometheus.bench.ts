@@ -98,7 +98,7 @@ async function memory(t: Topology, c: Case): Promise<Record<string, Memory>> {
   for (const [name, start] of starters) {
     const g = await start();
     try {
-      out[name] = await peakRss(g.pid, call(g.url, c.path, c.params), RSS_CONCURRENT, 2);
+      out[name] = await peakRss(g.pid, call(g.url, c.path, c.params), RSS_CONCURRENT, 1);
     } finally {
       await g.stop();
     }
@@ -129,7 +129,7 @@ async function main(): Promise<void> {
     );
     console.log(statsTable(rows));
     console.log(
-      `\nPeak RSS, ${RSS_CONCURRENT} concurrent 5,000-series x 61-point range queries, 2 waves, fresh process (Parallax deadline and backend timeout 120 s):\n`,
+      `\nPeak RSS, ${RSS_CONCURRENT} concurrent 5,000-series x 61-point range queries at once, fresh process (Parallax deadline and backend timeout 120 s):\n`,
     );
     console.log(memoryTable(mem, 'fresh, env1'));
     console.log(

@@ -11,7 +11,7 @@ import { startSidecar, startThanosQuery, thanosAvailable, type Sidecar } from '.
 import { counters, gauges, wide, type Gap, type Window } from './data.js';
 
 /** `truth`: the HA env's complete data as ONE Prometheus, so a gateway's HA merge is judged by the
- * gateway's own PromQL engine (Thanos evaluates with Prometheus 3 semantics, the backends are 2.42). */
+ * gateway's own PromQL engine (Thanos Query evaluates rate() with a newer engine than the backends' 2.42 and differs from them). */
 export const VIEWS = ['one', 'ha', 'two', 'four', 'truth'] as const;
 export type View = (typeof VIEWS)[number];
 export type Peer = 'parallax' | 'thanos' | 'promxy';
