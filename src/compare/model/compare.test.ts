@@ -363,4 +363,16 @@ describe('no data is never a pass', () => {
     expect(c.verdict.verdict).toBe('no_data');
     expect(c.verdict.reason).toMatch(/^no data: no metric signal or trace operation could be judged/);
   });
+
+  it('tells an absent candidate (no series, no spans, no error lines) from one with zero traffic', () => {
+    const d = data({}, {});
+    const absent = buildComparison({
+      ...d,
+      metrics: d.metrics.map((m) => (m.side === 'candidate' ? { ...m, counts: null } : m)),
+      operations: [{ env: 'kr-k8s', service: 'svc', sampleSize: 0, capped: false, operations: [] }],
+    });
+    expect(absent.verdict.reason).toBe(
+      'no data: candidate kr-k8s is absent from every backend (prometheus: nothing for the service; jaeger: 0 traces; elasticsearch: nothing for the service)',
+    );
+  });
 });

@@ -46,7 +46,8 @@ export function emptyReason(e: SideEvidence, missing: readonly MissingData[]): s
     backendText('jaeger', e.traces, 'traces', mineMissing),
     backendText('elasticsearch', e.errorLines, 'error lines', mineMissing),
   ];
-  const absent = e.requests === null && e.traces === null && e.errorLines === null;
+  // No series in Prometheus and nothing at all elsewhere: the service never ran on this side.
+  const absent = e.requests === null && (e.traces ?? 0) === 0 && (e.errorLines ?? 0) === 0;
   const what = absent ? 'is absent from every backend' : 'had no traffic in the window';
   return `${e.side} ${e.envs.join(', ')} ${what} (${parts.join('; ')})`;
 }
