@@ -31,6 +31,8 @@ export function buildServices(config: Config, carried: Carried = {}): Services {
     metrics: telemetry,
     ...(carried.breakers ? { breakers: carried.breakers } : {}),
   });
+  // The newest config's breakers are the ones /metrics reports (a reload rebinds this).
+  telemetry.watchBreakers(() => federation.breakerReadings());
   const metrics = new MetricsService(federation, f.maxPointsPerSeries, config.server.limits.maxQueryLength);
   const domain = {
     config,

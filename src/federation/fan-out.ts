@@ -1,5 +1,6 @@
 import {
   BrokenCircuitError,
+  CircuitState,
   ConsecutiveBreaker,
   bulkhead,
   circuitBreaker,
@@ -12,7 +13,7 @@ import { timeoutSignal } from '../backends/http/index.js';
 import type { ElasticsearchLogs } from '../backends/elasticsearch/index.js';
 import type { JaegerClient } from '../backends/jaeger/index.js';
 import type { EnvRegistry } from '../envs/index.js';
-import { inSpan, type GatewayMetrics } from '../telemetry/index.js';
+import { inSpan, type BreakerReading, type GatewayMetrics } from '../telemetry/index.js';
 import { ServerGroups } from './groups.js';
 import type { PrometheusGroup, ResultCacheOptions } from './prometheus/index.js';
 import { selectEnvs } from './select.js';
@@ -29,6 +30,13 @@ export interface FederationOptions {
   /** Breakers to start from (keyed by breakerKey): a reload hands over those of unchanged envs. */
   breakers?: ReadonlyMap<string, CircuitBreakerPolicy>;
 }
+
+const STATE_NAME: Record<CircuitState, BreakerReading['state']> = {
+  [CircuitState.Closed]: 'closed',
+  [CircuitState.Open]: 'open',
+  [CircuitState.HalfOpen]: 'half_open',
+  [CircuitState.Isolated]: 'isolated',
+};
 
 /** The key of an env's backend in the breaker map. */
 export const breakerKey = (env: string, backend: BackendKind): string => `${backend}\u0000${env}`;
@@ -68,6 +76,14 @@ export class Federation {
   /** The breakers created so far, by breakerKey (their state: open, closed, half-open). */
   breakerStates(): ReadonlyMap<string, CircuitBreakerPolicy> {
     return this.breakers;
+  }
+
+  /** Every breaker created so far and its state, for the gateway's own metrics. */
+  breakerReadings(): BreakerReading[] {
+    return [...this.breakers].map(([key, breaker]) => {
+      const [backend = '', env = ''] = key.split('\u0000');
+      return { env, backend: backend as BackendKind, state: STATE_NAME[breaker.state] };
+    });
   }
 
   /** The envs a request names (all with the backend when none), by the one missing-backend rule. */

@@ -1,9 +1,36 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { BackendKind, ErrorCode } from '../errors/index.js';
+
+/** One env backend's circuit breaker, as the federation reports it at scrape time. */
+export interface BreakerReading {
+  env: string;
+  backend: BackendKind;
+  state: 'closed' | 'open' | 'half_open' | 'isolated';
+}
+
+const BREAKER_VALUE: Record<BreakerReading['state'], number> = {
+  closed: 0,
+  half_open: 0.5,
+  open: 1,
+  isolated: 1,
+};
 
 /** The gateway's own metrics; one registry per app so tests can build several apps. */
 export class GatewayMetrics {
   readonly registry = new Registry();
+  // Read at scrape time from the current config's federation (rebound on every reload).
+  private breakers: () => readonly BreakerReading[] = () => [];
+  private readonly breakerOpen = new Gauge({
+    name: 'parallax_circuit_breaker_open',
+    help: 'Per env and backend: 1 while its circuit breaker is open (calls skipped as CIRCUIT_OPEN), 0.5 half-open, 0 closed.',
+    labelNames: ['env', 'backend'],
+    registers: [this.registry],
+    collect: () => {
+      this.breakerOpen.reset();
+      for (const b of this.breakers())
+        this.breakerOpen.set({ env: b.env, backend: b.backend }, BREAKER_VALUE[b.state]);
+    },
+  });
   private readonly backendRequests = new Counter({
     name: 'parallax_backend_requests_total',
     help: 'Backend calls per env, backend and outcome (ok or error).',
@@ -38,6 +65,11 @@ export class GatewayMetrics {
 
   constructor(defaults = false) {
     if (defaults) collectDefaultMetrics({ register: this.registry, prefix: 'parallax_' });
+  }
+
+  /** Where `parallax_circuit_breaker_open` reads the breakers from (the newest config's federation). */
+  watchBreakers(source: () => readonly BreakerReading[]): void {
+    this.breakers = source;
   }
 
   backendCall(env: string, backend: BackendKind, seconds: number, errorCode?: ErrorCode): void {
