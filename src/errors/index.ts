@@ -1,3 +1,3 @@
 export { ERROR_CODES, BACKEND_KINDS, type ErrorCode, type BackendKind } from './codes.js';
 export { ParallaxError, badInput, toParallaxError, type ErrorContext } from './parallax-error.js';
-export { allEnvsFailed, everyEnvFailed } from './all-failed.js';
+export { allEnvsFailed } from './all-failed.js';
