@@ -1,6 +1,7 @@
 import { allowedShift, type Verdict } from '../verdict/index.js';
 import { isErrorSignal, isLatency, percent, relativeText, SIGNAL_LABEL, signedMs } from './labels.js';
 import { patternsWith, patternText } from './logs.js';
+import { childFirst } from './child-first.js';
 import { worstOperation } from './trace-signal.js';
 import type {
   Culprit,
@@ -21,8 +22,6 @@ export interface CulpritInput {
 }
 
 const VERDICT_SCORE: Partial<Record<Verdict, number>> = { fail: 3, marginal: 1 };
-/** A server span contains its children's time: prefer a child that explains at least this share. */
-const CHILD_SHARE = 0.5;
 const MIN_OP_DELTA_MS = 0.5;
 const MAX_LOG_PATTERNS = 3;
 
@@ -85,9 +84,7 @@ export function movedOperation(
   const moved = moves(ops, measure, env)
     .filter((m) => m.delta > threshold)
     .sort((a, b) => b.delta - a.delta);
-  const top = moved[0];
-  if (!top || top.spanKind !== 'server') return top ?? null;
-  return moved.find((m) => m.spanKind !== 'server' && m.delta >= CHILD_SHARE * top.delta) ?? top;
+  return childFirst(moved, (m) => m.delta) ?? null;
 }
 
 function changeText(s: SignalComparison, env: string | null): string {

@@ -1,8 +1,6 @@
 import type { Verdict } from '../verdict/index.js';
+import { childFirst } from './child-first.js';
 import type { OperationComparison, SignalComparison } from './types.js';
-
-/** A server span contains its children's time: prefer a child that explains at least this share. */
-const CHILD_SHARE = 0.5;
 
 const shiftOf = (op: OperationComparison): number => op.judgement.shiftMs ?? 0;
 
@@ -17,12 +15,8 @@ export function worstOperation(
 ): OperationComparison | null {
   const judged = ops.filter((op) => op.judgement.verdict === verdict);
   const slower = judged.filter((op) => shiftOf(op) > 0).sort((a, b) => shiftOf(b) - shiftOf(a));
-  const top = slower[0];
-  if (top && top.spanKind === 'server') {
-    const child = slower.find((op) => op.spanKind !== 'server' && shiftOf(op) >= CHILD_SHARE * shiftOf(top));
-    return child ?? top;
-  }
-  if (top) return top;
+  const named = childFirst(slower, shiftOf);
+  if (named) return named;
   return [...judged].sort((a, b) => (b.deltaErrorRatio ?? 0) - (a.deltaErrorRatio ?? 0))[0] ?? null;
 }
 
@@ -57,7 +51,6 @@ function noData(reason: string): SignalComparison {
 function overallOf(ops: readonly OperationComparison[]): Verdict {
   const verdicts = ops.map((op) => op.judgement.verdict);
   if (verdicts.includes('fail')) return 'fail';
-  if (verdicts.includes('marginal')) return 'marginal';
   return verdicts.includes('pass') ? 'pass' : 'no_data';
 }
 
@@ -69,8 +62,6 @@ function reasonOf(verdict: Verdict, ops: readonly OperationComparison[], judged:
     .join('; ');
   if (verdict === 'fail')
     return `trace operations: ${named.length} of ${judged} worse beyond tolerance: ${list}`;
-  if (verdict === 'marginal')
-    return `trace operations: possibly worse, weak evidence after correcting for ${judged} operations: ${list}`;
   return `trace operations: none of ${judged} worse beyond tolerance (Mann-Whitney per operation, Holm-corrected)`;
 }
 
