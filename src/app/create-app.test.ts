@@ -44,4 +44,40 @@ describe('the app', () => {
     expect(withListenOverrides(config, {}).server.host).toBe('127.0.0.1');
     expect(() => withListenOverrides(config, { PARALLAX_PORT: 'http' })).toThrow(/PARALLAX_PORT/);
   });
+  it("shows each backend's circuit breaker in GraphQL envs { health }, as /metrics does", async () => {
+    const refused = 'http://127.0.0.1:1';
+    const { app } = createApp(
+      configSchema.parse({
+        server: { logLevel: 'silent' },
+        federation: { breakerThreshold: 2 },
+        envs: [
+          { name: 'kr-vm', prometheus: { url: refused }, traces: { kind: 'jaeger', url: refused } },
+          { name: 'kr-k8s', prometheus: { url: refused } },
+        ],
+      }),
+    );
+    const query = encodeURIComponent('up{env="kr-vm"}');
+    for (let i = 0; i < 2; i++) await app.request(`/api/v1/query?query=${query}`);
+    const res = await app.request('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ envs { name health { backend state } } }' }),
+    });
+    expect(await res.json()).toEqual({
+      data: {
+        envs: [
+          {
+            name: 'kr-vm',
+            health: [
+              { backend: 'prometheus', state: 'open' },
+              { backend: 'jaeger', state: 'closed' },
+            ],
+          },
+          { name: 'kr-k8s', health: [{ backend: 'prometheus', state: 'closed' }] },
+        ],
+      },
+    });
+    const metrics = await (await app.request('/metrics')).text();
+    expect(metrics).toContain('parallax_circuit_breaker_open{env="kr-vm",backend="prometheus"} 1');
+  });
 });

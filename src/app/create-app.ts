@@ -60,7 +60,7 @@ export function createApp(config: Config, opts: AppOptions = {}): App {
     limits: limits.graphql,
     resolvers: guardServiceArgs(
       mergeResolvers([
-        envResolvers(services.envs),
+        envResolvers(services.envs, () => services.federation.breakerReadings()),
         metricsResolvers(services.metrics, services.signals, envLabel),
         tracesResolvers(services.traces),
         logsResolvers(services.logs),
