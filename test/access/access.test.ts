@@ -354,3 +354,76 @@ describe('limits', () => {
     expect(pre.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
+
+describe('every route the app serves', () => {
+  // Open by design: liveness, readiness (lists only the caller's envs), /metrics (cluster-internal,
+  // see the NetworkPolicy), the CORS preflight. GET /graphql is checked below (page open, data not).
+  const OPEN = new Set(['GET /healthz', 'GET /readyz', 'GET /metrics', 'OPTIONS /graphql']);
+  const SAMPLE: Record<string, string> = {
+    ':name': 'env',
+    ':service': 'pay',
+    ':id': TRACE['kr-k8s'],
+  };
+  const QUERY = new URLSearchParams({
+    query: 'acl_gauge',
+    time: sec(T0),
+    start: sec(T0 - 5 * 60_000),
+    end: sec(T0 + 5 * 60_000),
+    step: '60',
+    'match[]': 'acl_gauge',
+    service: 'pay',
+    traceID: TRACE['kr-k8s'],
+  }).toString();
+
+  const dataRoutes = (): Array<{ method: string; path: string }> =>
+    w.app.app.routes
+      .filter((r) => r.method !== 'ALL' && !OPEN.has(`${r.method} ${r.path}`))
+      .map((r) => ({
+        method: r.method,
+        path: r.path.replace(/:[a-z]+/g, (p) => SAMPLE[p] ?? 'x'),
+      }));
+
+  function send(route: { method: string; path: string }, token?: string): Promise<Response> {
+    const graphql = route.path === '/graphql';
+    const q = graphql ? `query=${encodeURIComponent('{ envs { name } }')}` : QUERY;
+    if (route.method === 'GET')
+      return fetch(`${w.url}${route.path}?${q}`, {
+        headers: { accept: 'application/json', ...auth(token) },
+      });
+    return fetch(`${w.url}${route.path}`, {
+      method: route.method,
+      headers: {
+        'content-type': graphql ? 'application/json' : 'application/x-www-form-urlencoded',
+        ...auth(token),
+      },
+      body: graphql ? JSON.stringify({ query: '{ envs { name } }' }) : q,
+    });
+  }
+
+  it('answers 401 on every data route, GET and POST, without a token and with a wrong one', async () => {
+    const routes = dataRoutes();
+    // The list comes from the router: a new route without auth fails here.
+    expect(routes.length).toBeGreaterThanOrEqual(24);
+    for (const route of routes) {
+      for (const token of [undefined, 'wrong-token-0000']) {
+        const res = await send(route, token);
+        expect(res.status, `${route.method} ${route.path} token=${String(token)}`).toBe(401);
+        const body = (await res.json()) as { error: { code: string } };
+        expect(body.error.code).toBe('UNAUTHENTICATED');
+      }
+    }
+  });
+
+  it('never shows a kr-vm-only caller anything of kr-k8s, on any route', async () => {
+    for (const route of dataRoutes()) {
+      const res = await send(route, VM_TOKEN);
+      const text = await res.text();
+      const label = `${route.method} ${route.path} (${res.status})`;
+      expect(res.status, label).toBeLessThan(500);
+      expect(text, label).not.toContain('kr-k8s');
+      // Echoing the id the caller sent as "not found" reveals nothing; anything more would.
+      const notFound = `"msg":"trace not found","traceID":"${TRACE['kr-k8s']}"`;
+      expect(text.replaceAll(notFound, ''), label).not.toContain(TRACE['kr-k8s']);
+    }
+  });
+});
