@@ -221,6 +221,8 @@ export const configSchema = z
           .int()
           .min(1024)
           .default(256 * 1024 * 1024),
+        /** Calls in flight to one env's backend (default: half of `concurrency`, at least 2). */
+        perEnvConcurrency: z.number().int().min(1).optional(),
         /** Consecutive failures after which an env's backend is skipped for `breakerCooldown`. */
         breakerThreshold: z.number().int().min(1).default(5),
         breakerCooldown: durationMs.default(30_000),

@@ -22,6 +22,8 @@ import type { CallOptions, EnvCall, Federated, PerEnv, Selection } from './types
 export interface FederationOptions {
   deadlineMs: number;
   concurrency: number;
+  /** Calls in flight to one env's backend; the rest wait for that env, not for a global slot. */
+  perEnvConcurrency?: number;
   breakerThreshold: number;
   breakerCooldownMs: number;
   /** Per-env Prometheus answers kept for repeated queries (config `federation.cache`). */
@@ -62,6 +64,7 @@ type Call<T> = (env: string, signal: AbortSignal) => Promise<T>;
 export class Federation {
   private readonly limiter: BulkheadPolicy;
   private readonly breakers: Map<string, CircuitBreakerPolicy>;
+  private readonly envLimiters = new Map<string, BulkheadPolicy>();
   readonly groups: ServerGroups;
 
   constructor(
@@ -153,12 +156,29 @@ export class Federation {
   ): Promise<Outcome<T>> {
     const started = performance.now();
     const attempt = inSpan(`${backend} ${env}`, { 'parallax.env': env, 'parallax.backend': backend }, () =>
-      this.limiter.execute(() => this.breaker(env, backend).execute(() => call(env, signal))),
+      // The env's own slot first: a slow env's waiting calls then hold none of the global slots.
+      this.envLimiter(env, backend).execute(() =>
+        this.limiter.execute(() => {
+          if (signal.aborted) throw new ParallaxError('DEADLINE_EXCEEDED', 'deadline passed while queued');
+          return this.breaker(env, backend).execute(() => call(env, signal));
+        }),
+      ),
     );
     const outcome = await raceDeadline(attempt, signal, env, backend, deadlineMs);
     const seconds = (performance.now() - started) / 1000;
     this.opts.metrics?.backendCall(env, backend, seconds, outcome.ok ? undefined : outcome.error.code);
     return outcome;
+  }
+
+  private envLimiter(env: string, backend: BackendKind): BulkheadPolicy {
+    const key = breakerKey(env, backend);
+    let limiter = this.envLimiters.get(key);
+    if (!limiter) {
+      const slots = this.opts.perEnvConcurrency ?? this.opts.concurrency;
+      limiter = bulkhead(slots, Number.MAX_SAFE_INTEGER);
+      this.envLimiters.set(key, limiter);
+    }
+    return limiter;
   }
 
   private breaker(env: string, backend: BackendKind): CircuitBreakerPolicy {
