@@ -25,6 +25,7 @@ export function buildServices(config: Config, carried: Carried = {}): Services {
   const federation = new Federation(envs, {
     deadlineMs: f.deadline,
     concurrency: f.concurrency,
+    retries: f.retries,
     perEnvConcurrency: f.perEnvConcurrency ?? Math.max(2, Math.ceil(f.concurrency / 2)),
     breakerThreshold: f.breakerThreshold,
     breakerCooldownMs: f.breakerCooldown,

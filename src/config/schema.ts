@@ -223,6 +223,8 @@ export const configSchema = z
           .default(256 * 1024 * 1024),
         /** Calls in flight to one env's backend (default: half of `concurrency`, at least 2). */
         perEnvConcurrency: z.number().int().min(1).optional(),
+        /** Retries after a refused or reset connection (jittered backoff, within half the deadline). */
+        retries: z.number().int().min(0).max(3).default(1),
         /** Consecutive failures after which an env's backend is skipped for `breakerCooldown`. */
         breakerThreshold: z.number().int().min(1).default(5),
         breakerCooldown: durationMs.default(30_000),
@@ -240,6 +242,7 @@ export const configSchema = z
         cache: { maxPoints: 2_000_000, settle: 300_000 },
         deadline: 15_000,
         concurrency: 16,
+        retries: 1,
         maxPointsPerSeries: 11_000,
         maxResponseBytes: 64 * 1024 * 1024,
         maxRequestBufferBytes: 128 * 1024 * 1024,

@@ -2,9 +2,11 @@ import {
   BrokenCircuitError,
   CircuitState,
   ConsecutiveBreaker,
+  ExponentialBackoff,
   bulkhead,
   circuitBreaker,
   handleWhen,
+  retry,
   type BulkheadPolicy,
   type CircuitBreakerPolicy,
 } from 'cockatiel';
@@ -24,6 +26,8 @@ export interface FederationOptions {
   concurrency: number;
   /** Calls in flight to one env's backend; the rest wait for that env, not for a global slot. */
   perEnvConcurrency?: number;
+  /** Another try after a connection-level failure (refused, reset), only in the first half of the deadline. */
+  retries?: number;
   breakerThreshold: number;
   breakerCooldownMs: number;
   /** Per-env Prometheus answers kept for repeated queries (config `federation.cache`). */
@@ -160,7 +164,9 @@ export class Federation {
       this.envLimiter(env, backend).execute(() =>
         this.limiter.execute(() => {
           if (signal.aborted) throw new ParallaxError('DEADLINE_EXCEEDED', 'deadline passed while queued');
-          return this.breaker(env, backend).execute(() => call(env, signal));
+          return this.breaker(env, backend).execute(() =>
+            this.withRetries(started, deadlineMs).execute(() => call(env, signal), signal),
+          );
         }),
       ),
     );
@@ -168,6 +174,18 @@ export class Federation {
     const seconds = (performance.now() - started) / 1000;
     this.opts.metrics?.backendCall(env, backend, seconds, outcome.ok ? undefined : outcome.error.code);
     return outcome;
+  }
+
+  // Idempotent reads only (every backend call here is one); a retry never outlives half the deadline.
+  private withRetries(started: number, deadlineMs: number) {
+    const retryable = (err: unknown): boolean =>
+      err instanceof ParallaxError &&
+      err.code === 'BACKEND_UNREACHABLE' &&
+      performance.now() - started < deadlineMs / 2;
+    return retry(handleWhen(retryable), {
+      maxAttempts: this.opts.retries ?? 0,
+      backoff: new ExponentialBackoff({ initialDelay: 25, maxDelay: 250 }),
+    });
   }
 
   private envLimiter(env: string, backend: BackendKind): BulkheadPolicy {
