@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../config/index.js';
-import { EnvRegistry } from '../envs/index.js';
 import { ParallaxError } from '../errors/index.js';
 import { GatewayMetrics } from '../telemetry/index.js';
 import { Federation } from './fan-out.js';
-import type { Selection } from './types.js';
-
-const registry = new EnvRegistry(
-  parseConfig(`envs:
-  - name: kr-vm
-    prometheus: { url: "http://vm:9090" }
-  - name: kr-k8s
-    prometheus: { url: "http://k8s:9090" }
-`),
-);
-const on = (envs: string[]): Selection => ({ backend: 'prometheus', envs, errors: [] });
+import { onPrometheus, twoEnvs as registry } from './test-envs.js';
 
 describe('circuit breaker state in /metrics', () => {
   it('reports 1 for an env whose breaker opened and 0 for a healthy one', async () => {
@@ -28,13 +16,13 @@ describe('circuit breaker state in /metrics', () => {
     });
     telemetry.watchBreakers(() => federation.breakerReadings());
     const down = () => Promise.reject(new ParallaxError('BACKEND_UNREACHABLE', 'down'));
-    for (let i = 0; i < 2; i++) await federation.prometheus(on(['kr-vm']), down);
-    await federation.prometheus(on(['kr-k8s']), () => Promise.resolve(1));
+    for (let i = 0; i < 2; i++) await federation.prometheus(onPrometheus('kr-vm'), down);
+    await federation.prometheus(onPrometheus('kr-k8s'), () => Promise.resolve(1));
 
     const text = await telemetry.registry.metrics();
     expect(text).toContain('parallax_circuit_breaker_open{env="kr-vm",backend="prometheus"} 1');
     expect(text).toContain('parallax_circuit_breaker_open{env="kr-k8s",backend="prometheus"} 0');
-    const skipped = await federation.prometheus(on(['kr-vm']), () => Promise.resolve(1));
+    const skipped = await federation.prometheus(onPrometheus('kr-vm'), () => Promise.resolve(1));
     expect(skipped.errors.map((e) => e.code)).toEqual(['CIRCUIT_OPEN']);
   });
 });

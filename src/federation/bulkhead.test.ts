@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../config/index.js';
-import { EnvRegistry } from '../envs/index.js';
 import { Federation } from './fan-out.js';
-import type { Selection } from './types.js';
-
-const registry = new EnvRegistry(
-  parseConfig(`envs:
-  - name: kr-vm
-    prometheus: { url: "http://vm:9090" }
-  - name: kr-k8s
-    prometheus: { url: "http://k8s:9090" }
-`),
-);
-const on = (env: string): Selection => ({ backend: 'prometheus', envs: [env], errors: [] });
+import { onPrometheus, twoEnvs as registry } from './test-envs.js';
 
 describe('per-env bulkhead', () => {
   it('keeps global slots free for a healthy env while a slow env has calls waiting', async () => {
@@ -33,9 +21,9 @@ describe('per-env bulkhead', () => {
       inFlight--;
       return 'slow';
     };
-    const stuck = Array.from({ length: 6 }, () => federation.prometheus(on('kr-vm'), slow));
+    const stuck = Array.from({ length: 6 }, () => federation.prometheus(onPrometheus('kr-vm'), slow));
     // Without the env's own bulkhead the 6 slow calls take all 4 global slots and this waits for them.
-    const fast = await federation.prometheus(on('kr-k8s'), () => Promise.resolve('fast'));
+    const fast = await federation.prometheus(onPrometheus('kr-k8s'), () => Promise.resolve('fast'));
     expect(fast.data).toEqual([{ env: 'kr-k8s', value: 'fast' }]);
     expect(most).toBe(2);
     release();

@@ -1,0 +1,15 @@
+import { parseConfig } from '../config/index.js';
+import { EnvRegistry } from '../envs/index.js';
+import type { Selection } from './types.js';
+
+/** For the fan-out's tests: kr-vm and kr-k8s with a Prometheus each (never called: calls are given). */
+export const twoEnvs = new EnvRegistry(
+  parseConfig(`envs:
+  - name: kr-vm
+    prometheus: { url: "http://vm:9090" }
+  - name: kr-k8s
+    prometheus: { url: "http://k8s:9090" }
+`),
+);
+
+export const onPrometheus = (...envs: string[]): Selection => ({ backend: 'prometheus', envs, errors: [] });
