@@ -11,7 +11,7 @@ if [ ! -d node_modules ] || [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp
 fi
 what="${1:-all}"
 case "$what" in
-  all) backends=(prometheus jaeger elasticsearch chromium) ;;
+  all) backends=(prometheus jaeger elasticsearch redis chromium) ;;
   demo) backends=(prometheus jaeger elasticsearch) ;;
   *) backends=("$what") ;;
 esac

@@ -2,7 +2,7 @@ import type { CircuitBreakerPolicy } from 'cockatiel';
 import type { Config } from '../config/index.js';
 import type { Services } from '../api/services.js';
 import { EnvRegistry } from '../envs/index.js';
-import { Federation } from '../federation/index.js';
+import { Federation, RedisTier } from '../federation/index.js';
 import { LogService } from '../logs/index.js';
 import { MetricsCatalog, MetricsService } from '../metrics/index.js';
 import { SignalsService } from '../signals/index.js';
@@ -29,7 +29,11 @@ export function buildServices(config: Config, carried: Carried = {}): Services {
     perEnvConcurrency: f.perEnvConcurrency ?? Math.max(2, Math.ceil(f.concurrency / 2)),
     breakerThreshold: f.breakerThreshold,
     breakerCooldownMs: f.breakerCooldown,
-    cache: { maxPoints: f.cache.maxPoints, settleMs: f.cache.settle },
+    cache: {
+      maxPoints: f.cache.maxPoints,
+      settleMs: f.cache.settle,
+      ...(f.cache.redis ? { shared: redisTier(f.cache.redis) } : {}),
+    },
     metrics: telemetry,
     ...(carried.breakers ? { breakers: carried.breakers } : {}),
   });
@@ -53,4 +57,16 @@ export function buildServices(config: Config, carried: Carried = {}): Services {
     compare,
     incidents: new IncidentService(domain, compare),
   };
+}
+
+function redisTier(r: NonNullable<Config['federation']['cache']['redis']>): RedisTier {
+  // Secrets were resolved at load: a password here is its value.
+  const password = typeof r.password === 'string' ? { password: r.password } : {};
+  return new RedisTier({
+    url: r.url,
+    keyPrefix: r.keyPrefix,
+    ttlMs: r.ttl,
+    timeoutMs: r.timeout,
+    ...password,
+  });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseDuration } from '../time/index.js';
-import { authSchema } from './auth.js';
+import { authSchema, secretSchema } from './auth.js';
 import { accessSchema } from './access-schema.js';
 
 const durationMs = z.union([z.string(), z.number()]).transform((v, ctx) => {
@@ -16,6 +16,17 @@ const durationMs = z.union([z.string(), z.number()]).transform((v, ctx) => {
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
 const headers = z.record(z.string(), z.string()).default({});
+const redisSchema = z
+  .object({
+    url: z.url({ protocol: /^rediss?$/, error: 'expected a redis:// or rediss:// URL' }),
+    password: secretSchema.optional(),
+    keyPrefix: z.string().max(64).default('parallax:'),
+    /** Settled answers do not change; the TTL only bounds what a retention change leaves behind. */
+    ttl: durationMs.default(3_600_000),
+    /** A slower Redis is skipped for that call: the cache must never cost more than a backend. */
+    timeout: durationMs.default(50),
+  })
+  .strict();
 const NAME_RE = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
 
 const httpBackend = {
@@ -233,6 +244,8 @@ export const configSchema = z
           .object({
             maxPoints: z.number().int().min(0).default(2_000_000),
             settle: durationMs.default(300_000),
+            /** A Redis shared by the gateway's replicas, asked after the in-process LRU. */
+            redis: redisSchema.optional(),
           })
           .strict()
           .default({ maxPoints: 2_000_000, settle: 300_000 }),

@@ -87,5 +87,21 @@ export function resolveConfigSecrets(config: Config, env: NodeJS.ProcessEnv = pr
       }
     }),
   };
-  return { ...config, envs, ...(access ? { access } : {}) };
+  return {
+    ...config,
+    envs,
+    federation: resolveCacheSecret(config.federation, env),
+    ...(access ? { access } : {}),
+  };
+}
+
+function resolveCacheSecret(f: Config['federation'], env: NodeJS.ProcessEnv): Config['federation'] {
+  const redis = f.cache.redis;
+  if (redis?.password === undefined) return f;
+  try {
+    const password = resolveSecret(redis.password, env);
+    return { ...f, cache: { ...f.cache, redis: { ...redis, password } } };
+  } catch (err) {
+    throw new ParallaxError('CONFIG_INVALID', `federation.cache.redis.password: ${(err as Error).message}`);
+  }
 }

@@ -76,7 +76,10 @@ export class Federation {
     private readonly opts: FederationOptions,
   ) {
     this.limiter = bulkhead(opts.concurrency, Number.MAX_SAFE_INTEGER);
-    this.groups = new ServerGroups(envs, opts.cache);
+    this.groups = new ServerGroups(
+      envs,
+      opts.cache && { ...opts.cache, ...(opts.metrics ? { metrics: opts.metrics } : {}) },
+    );
     this.breakers = new Map(opts.breakers ?? []);
   }
 

@@ -68,7 +68,7 @@ export class ServerGroups {
   async close(): Promise<void> {
     const stores = [...this.logStores.values()].flatMap((g) => g.members);
     this.logStores.clear();
-    await Promise.all(stores.map((s) => s.close()));
+    await Promise.all([...stores.map((s) => s.close()), this.results.close()]);
   }
 
   private targets(env: string, backend: 'prometheus' | 'jaeger' | 'elasticsearch') {

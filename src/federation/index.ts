@@ -3,5 +3,11 @@ export type { EnvValue, Federated, PerEnv, Selection, CallOptions, EnvCall, Trac
 export { mapData, combineFederated, valuesOf, dedupeErrors } from './result.js';
 export { selectEnvs, lacksBackend, narrow } from './select.js';
 export { FailoverGroup, onEveryReplica } from './replicas.js';
-export { PrometheusGroup, mergeMetadata, type FreshnessProbe } from './prometheus/index.js';
+export {
+  PrometheusGroup,
+  RedisTier,
+  mergeMetadata,
+  type FreshnessProbe,
+  type RedisTierOptions,
+} from './prometheus/index.js';
 export { buildTargets } from './targets.js';

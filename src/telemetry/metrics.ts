@@ -15,6 +15,8 @@ const BREAKER_VALUE: Record<BreakerReading['state'], number> = {
   isolated: 1,
 };
 
+export type CacheTier = 'memory' | 'redis';
+
 /** The gateway's own metrics; one registry per app so tests can build several apps. */
 export class GatewayMetrics {
   readonly registry = new Registry();
@@ -63,6 +65,13 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  private readonly cacheLookups = new Counter({
+    name: 'parallax_result_cache_total',
+    help: 'Result cache lookups per tier (memory, redis) and outcome (hit, miss, error: the tier was skipped).',
+    labelNames: ['tier', 'outcome'],
+    registers: [this.registry],
+  });
+
   constructor(defaults = false) {
     if (defaults) collectDefaultMetrics({ register: this.registry, prefix: 'parallax_' });
   }
@@ -80,6 +89,10 @@ export class GatewayMetrics {
 
   graphqlOperation(operation: string, type: string, ok: boolean): void {
     this.graphqlOperations.inc({ operation, type, outcome: ok ? 'ok' : 'error' });
+  }
+
+  cacheLookup(tier: CacheTier, outcome: 'hit' | 'miss' | 'error'): void {
+    this.cacheLookups.inc({ tier, outcome });
   }
 
   httpRequest(surface: string, status: number): void {

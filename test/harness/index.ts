@@ -8,3 +8,4 @@ export {
   type PromTls,
 } from './prometheus.js';
 export { serveApp } from './serve.js';
+export { startRedis, type RunningRedis } from './redis.js';

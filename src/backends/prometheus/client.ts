@@ -1,4 +1,4 @@
-import { parseJsonBody, requestJson, requestText, type HttpTarget } from '../http/index.js';
+import { parseJsonBody, requestJson, requestText, type HttpTarget, type HttpText } from '../http/index.js';
 import { rawResult } from './raw.js';
 import { parseResponse, schemas, toQueryData } from './parse.js';
 import type {
@@ -23,6 +23,14 @@ function matchParams(q: SeriesQuery): URLSearchParams {
   const form = new URLSearchParams();
   for (const m of q.match) form.append('match[]', m);
   return rangeParams(form, q);
+}
+
+/** A query's answer: kept as text when asked and possible, else parsed and checked. */
+function queryAnswer(target: HttpTarget, res: HttpText, keepRaw: boolean): RawQueryResult | QueryResult {
+  const raw = keepRaw && res.status === 200 ? rawResult(res.text) : undefined;
+  if (raw) return raw;
+  const body = parseResponse(target, parseJsonBody(target, res), schemas.query);
+  return { data: toQueryData(body.data), warnings: body.warnings ?? [] };
 }
 
 /** Prometheus HTTP API of ONE server; POST form bodies so long queries never hit URL limits. */
@@ -65,10 +73,15 @@ export const prometheusApi = {
       form,
       ...(signal ? { signal } : {}),
     });
-    const raw = res.status === 200 ? rawResult(res.text) : undefined;
-    if (raw) return raw;
-    const body = parseResponse(target, parseJsonBody(target, res), schemas.query);
-    return { data: toQueryData(body.data), warnings: body.warnings ?? [] };
+    return queryAnswer(target, res, true);
+  },
+
+  /**
+   * A success body kept outside the gateway (the shared cache) read back the way queryText
+   * (`keepRaw`) or query reads a fresh one: the same shape checks, since it crossed a network.
+   */
+  fromBody(target: HttpTarget, text: string, keepRaw: boolean): RawQueryResult | QueryResult {
+    return queryAnswer(target, { status: 200, text }, keepRaw);
   },
 
   async labels(target: HttpTarget, q: SeriesQuery, signal?: AbortSignal): Promise<string[]> {

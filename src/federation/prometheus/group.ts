@@ -5,13 +5,13 @@ import type {
   MetricMetadata,
   QueryResult,
   RangeQuery,
-  RawQueryResult,
   SeriesQuery,
 } from '../../backends/prometheus/index.js';
 import type { HttpTarget } from '../../backends/http/index.js';
 import { labelKey } from '../../series/index.js';
 import { onEveryReplica } from '../replicas.js';
-import { ResultCache } from './cache.js';
+import { ResultCache, type CacheEntry } from './cache.js';
+import type { Answer } from './codec.js';
 import { completeness, probeRange, sampleTimes, type FreshnessProbe } from './freshness.js';
 import { mergeQueryResults, type ReplicaResult } from './merge-results.js';
 
@@ -29,43 +29,61 @@ export class PrometheusGroup {
 
   /** An instant query; with `probe` an HA group takes the point from a replica whose data is complete. */
   query(q: InstantQuery, signal: AbortSignal, probe?: FreshnessProbe): Promise<QueryResult> {
-    const key = `i\u0000${this.env}\u0000${q.time ?? 'now'}\u0000${q.query}`;
-    return this.cache.get(key, q.time, signal, () => {
-      if (this.targets.length === 1) return prometheusApi.query(this.targets[0] as HttpTarget, q, signal);
-      // Every replica answers for the same instant, so their points line up.
-      const at = { ...q, time: q.time ?? Date.now() };
-      return this.merged((t) => prometheusApi.query(t, at, signal), probe, at.time, at.time, 1000, signal);
-    });
+    return this.cache.get(
+      this.entry('i', q, q.time, false, () => this.loadQuery(q, signal, probe)),
+      signal,
+    );
   }
 
   /** A range query; with `probe` an HA group takes each point from a replica whose data is complete. */
   queryRange(q: RangeQuery, signal: AbortSignal, probe?: FreshnessProbe): Promise<QueryResult> {
-    const key = `r\u0000${this.env}\u0000${q.start}\u0000${q.end}\u0000${q.step}\u0000${q.query}`;
-    return this.cache.get(key, q.end, signal, () => {
-      if (this.targets.length === 1)
-        return prometheusApi.queryRange(this.targets[0] as HttpTarget, q, signal);
-      return this.merged(
-        (t) => prometheusApi.queryRange(t, q, signal),
-        probe,
-        q.start,
-        q.end,
-        q.step,
-        signal,
-      );
-    });
+    return this.cache.get(
+      this.entry('r', q, q.end, false, () => this.loadRange(q, signal, probe)),
+      signal,
+    );
   }
 
   /**
    * The query with the answer kept as text where it can be (one server, vector or matrix): the
    * metrics domain splices it into the response. An HA group's answers are merged, so parsed.
    */
-  queryText(
+  queryText(q: InstantQuery | RangeQuery, signal: AbortSignal, probe?: FreshnessProbe): Promise<Answer> {
+    if (this.targets.length > 1)
+      return 'step' in q ? this.queryRange(q, signal, probe) : this.query(q, signal, probe);
+    const target = this.targets[0] as HttpTarget;
+    const lastMs = 'step' in q ? q.end : q.time;
+    const load = () => prometheusApi.queryText(target, q, signal);
+    return this.cache.get(this.entry('t', q, lastMs, true, load), signal);
+  }
+
+  /** A cache entry: the key names the servers too, so gateways configured differently never share one. */
+  private entry<A extends Answer>(
+    kind: 'i' | 'r' | 't',
     q: InstantQuery | RangeQuery,
-    signal: AbortSignal,
-    probe?: FreshnessProbe,
-  ): Promise<RawQueryResult | QueryResult> {
-    if (this.targets.length === 1) return prometheusApi.queryText(this.targets[0] as HttpTarget, q, signal);
-    return 'step' in q ? this.queryRange(q, signal, probe) : this.query(q, signal, probe);
+    lastMs: number | undefined,
+    keepRaw: boolean,
+    load: () => Promise<A>,
+  ): CacheEntry<A> {
+    const window = 'step' in q ? `${q.start}\u0000${q.end}\u0000${q.step}` : String(q.time ?? 'now');
+    const servers = this.targets.map((t) => t.baseUrl).join(' ');
+    return {
+      key: `${kind}\u0000${this.env}\u0000${servers}\u0000${window}\u0000${q.query}`,
+      lastMs,
+      load,
+      decode: (text) => prometheusApi.fromBody(this.targets[0] as HttpTarget, text, keepRaw) as A,
+    };
+  }
+
+  private loadQuery(q: InstantQuery, signal: AbortSignal, probe?: FreshnessProbe): Promise<QueryResult> {
+    if (this.targets.length === 1) return prometheusApi.query(this.targets[0] as HttpTarget, q, signal);
+    // Every replica answers for the same instant, so their points line up.
+    const at = { ...q, time: q.time ?? Date.now() };
+    return this.merged((t) => prometheusApi.query(t, at, signal), probe, at.time, at.time, 1000, signal);
+  }
+
+  private loadRange(q: RangeQuery, signal: AbortSignal, probe?: FreshnessProbe): Promise<QueryResult> {
+    if (this.targets.length === 1) return prometheusApi.queryRange(this.targets[0] as HttpTarget, q, signal);
+    return this.merged((t) => prometheusApi.queryRange(t, q, signal), probe, q.start, q.end, q.step, signal);
   }
 
   async labels(q: SeriesQuery, signal: AbortSignal): Promise<string[]> {

@@ -9,7 +9,7 @@ export function envResolvers(envs: EnvRegistry, readings: () => readonly Breaker
   return {
     Query: {
       envs: () => {
-        const states = new Map(readings().map((r) => [`${r.env}\u0000${r.backend}`, r.state]));
+        const all = readings();
         return envs.all().map((env) => {
           const backends = BACKENDS.filter((b) => envs.hasBackend(env, b));
           return {
@@ -18,7 +18,7 @@ export function envResolvers(envs: EnvRegistry, readings: () => readonly Breaker
             backends,
             health: backends.map((backend) => ({
               backend,
-              state: states.get(`${env.name}\u0000${backend}`) ?? 'closed',
+              state: all.find((r) => r.env === env.name && r.backend === backend)?.state ?? 'closed',
             })),
           };
         });
