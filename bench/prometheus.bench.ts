@@ -18,7 +18,7 @@ const N = Number(process.env.BENCH_N ?? 200);
 const BURST_MS = Number(process.env.BENCH_BURST_MS ?? 1000);
 const CONCURRENCY = 8;
 const RSS_CONCURRENT = 50;
-const PEERS: Peer[] = ['parallax', 'thanos', 'promxy'];
+const PEERS: Peer[] = ['parallax', 'parallax, cache off', 'thanos', 'promxy'];
 
 interface Case {
   view: View;

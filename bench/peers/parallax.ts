@@ -11,18 +11,25 @@ export interface Limits {
   timeout: string;
 }
 
-/** Parallax as deployed: its own node process running the source (tsx), default settings unless `limits`. */
+/**
+ * Parallax as deployed: its own node process running the source (tsx), default settings unless
+ * `limits`; `cache: false` turns the result cache off (singleflight stays) to time the query path itself.
+ */
 export async function startParallax(
   envs: readonly EnvTarget[],
   name: string,
   limits?: Limits,
+  opts: { cache?: boolean } = {},
 ): Promise<Gateway> {
   const port = await freePort();
   const dir = await mkdtemp(join(tmpdir(), 'parallax-bench-'));
   const config = join(dir, 'parallax.yaml');
   const yaml = stringify({
     server: { port, logLevel: 'warn' },
-    ...(limits ? { federation: { deadline: limits.deadline } } : {}),
+    federation: {
+      ...(limits ? { deadline: limits.deadline } : {}),
+      ...(opts.cache === false ? { cache: { maxPoints: 0 } } : {}),
+    },
     envs: envs.map((e) => ({
       name: e.name,
       prometheus: {

@@ -4,7 +4,7 @@ import { describe, diff } from './correctness.js';
 import type { Peer, Topology, View } from './topology.js';
 
 const QR = '/api/v1/query_range';
-const PEERS: Peer[] = ['parallax', 'thanos', 'promxy'];
+const PEERS: Peer[] = ['parallax', 'parallax, cache off', 'thanos', 'promxy'];
 
 interface Check {
   view: View;

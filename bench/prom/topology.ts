@@ -14,7 +14,7 @@ import { counters, gauges, wide, type Gap, type Window } from './data.js';
  * gateway's own PromQL engine (Thanos Query evaluates rate() with a newer engine than the backends' 2.42 and differs from them). */
 export const VIEWS = ['one', 'ha', 'two', 'four', 'truth'] as const;
 export type View = (typeof VIEWS)[number];
-export type Peer = 'parallax' | 'thanos' | 'promxy';
+export type Peer = 'parallax' | 'parallax, cache off' | 'thanos' | 'promxy';
 
 export interface Topology {
   window: Window;
@@ -82,7 +82,11 @@ export async function startTopology(): Promise<Topology> {
     four: [env(1), env(2), env(3), env(4)],
     truth: [{ name: 'ha', urls: [truth.url] }],
   };
-  const gateways: Topology['gateways'] = { parallax: await startViews(startParallax, targets) };
+  const uncached: Starter = (t, name) => startParallax(t, `${name} uncached`, undefined, { cache: false });
+  const gateways: Topology['gateways'] = {
+    parallax: await startViews(startParallax, targets),
+    'parallax, cache off': await startViews(uncached, targets),
+  };
   const sidecars = new Map<string, Sidecar>();
   console.error('bench: Parallax gateways up');
   if (thanosAvailable()) {
