@@ -26,9 +26,10 @@ export function buildServices(config: Config, carried: Carried = {}): Services {
     deadlineMs: f.deadline,
     concurrency: f.concurrency,
     retries: f.retries,
-    perEnvConcurrency: f.perEnvConcurrency ?? Math.max(2, Math.ceil(f.concurrency / 2)),
+    perEnvConcurrency: f.perEnvConcurrency,
     breakerThreshold: f.breakerThreshold,
     breakerCooldownMs: f.breakerCooldown,
+    hedge: { enabled: f.hedge.enabled, afterMs: f.hedge.after, cutAfterMs: f.hedge.cutAfter },
     cache: {
       maxPoints: f.cache.maxPoints,
       settleMs: f.cache.settle,

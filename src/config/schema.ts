@@ -239,6 +239,17 @@ export const configSchema = z
         /** Consecutive failures after which an env's backend is skipped for `breakerCooldown`. */
         breakerThreshold: z.number().int().min(1).default(5),
         breakerCooldown: durationMs.default(30_000),
+        /** HA replicas and query nodes: when a silent one gets a hedge (failover) or is cut (HA). */
+        hedge: z
+          .object({
+            enabled: z.boolean().default(true),
+            /** A query node's hedge: after the group's p95, never sooner than this. */
+            after: durationMs.default(25),
+            /** An HA replica's cut: after 3x the first answer's time or 3x the p95, never sooner. */
+            cutAfter: durationMs.default(250),
+          })
+          .strict()
+          .default({ enabled: true, after: 25, cutAfter: 250 }),
         /** Repeated Prometheus queries over settled data answered from memory; maxPoints 0 turns it off. */
         cache: z
           .object({
@@ -262,6 +273,7 @@ export const configSchema = z
         maxBufferedBytes: 256 * 1024 * 1024,
         breakerThreshold: 5,
         breakerCooldown: 30_000,
+        hedge: { enabled: true, after: 25, cutAfter: 250 },
       }),
     /** Identity and per-env access control (src/access); absent = open, or `server.authToken` only. */
     access: accessSchema.optional(),

@@ -25,4 +25,19 @@ describe('circuit breaker state in /metrics', () => {
     const skipped = await federation.prometheus(onPrometheus('kr-vm'), () => Promise.resolve(1));
     expect(skipped.errors.map((e) => e.code)).toEqual(['CIRCUIT_OPEN']);
   });
+
+  it('opens for no caller-made failure: a too-large answer or a query the backend rejects or timed out on', async () => {
+    const federation = new Federation(registry, {
+      deadlineMs: 1000,
+      concurrency: 4,
+      breakerThreshold: 1,
+      breakerCooldownMs: 60_000,
+    });
+    for (const code of ['BACKEND_RESPONSE_TOO_LARGE', 'BACKEND_BAD_DATA', 'BAD_QUERY'] as const) {
+      const fails = () => Promise.reject(new ParallaxError(code, 'the caller asked too much'));
+      const res = await federation.prometheus(onPrometheus('kr-vm'), fails);
+      expect(res.errors.map((e) => e.code)).toEqual([code]);
+    }
+    expect(federation.breakerReadings()).toEqual([{ env: 'kr-vm', backend: 'prometheus', state: 'closed' }]);
+  });
 });

@@ -16,7 +16,9 @@ import type { ElasticsearchLogs } from '../backends/elasticsearch/index.js';
 import type { JaegerClient } from '../backends/jaeger/index.js';
 import type { EnvRegistry } from '../envs/index.js';
 import { inSpan, type BreakerReading, type GatewayMetrics } from '../telemetry/index.js';
+import { getOrCreate } from './get-or-create.js';
 import { ServerGroups } from './groups.js';
+import { DEFAULT_REPLICA_OPTIONS, type HedgeOptions } from './replicas/index.js';
 import type { PrometheusGroup, ResultCacheOptions } from './prometheus/index.js';
 import { selectEnvs } from './select.js';
 import type { CallOptions, EnvCall, Federated, PerEnv, Selection } from './types.js';
@@ -24,8 +26,10 @@ import type { CallOptions, EnvCall, Federated, PerEnv, Selection } from './types
 export interface FederationOptions {
   deadlineMs: number;
   concurrency: number;
-  /** Calls in flight to one env's backend; the rest wait for that env, not for a global slot. */
-  perEnvConcurrency?: number;
+  /** Calls in flight to one env's backend; the rest wait for that env, not for a global slot (default: half of `concurrency`, at least 2). */
+  perEnvConcurrency?: number | undefined;
+  /** When a silent query node gets a hedge and a silent HA replica is cut (config `federation.hedge`). */
+  hedge?: HedgeOptions;
   /** Another try after a connection-level failure (refused, reset), only in the first half of the deadline. */
   retries?: number;
   breakerThreshold: number;
@@ -47,14 +51,18 @@ const STATE_NAME: Record<CircuitState, BreakerReading['state']> = {
 /** The key of an env's backend in the breaker map. */
 export const breakerKey = (env: string, backend: BackendKind): string => `${backend}\u0000${env}`;
 
-// Errors caused by the user's query say nothing about a backend's health.
+// Errors caused by the user's query say nothing about a backend's health: one caller's expensive
+// queries (too large an answer, a query timeout in Prometheus) must not open a breaker for everyone.
 const NOT_BACKEND_FAULTS: ReadonlySet<ErrorCode> = new Set([
   'BACKEND_BAD_DATA',
+  'BACKEND_RESPONSE_TOO_LARGE',
   'BAD_INPUT',
   'BAD_QUERY',
   'NOT_FOUND',
   'DEADLINE_EXCEEDED',
 ]);
+
+const RETRY_BACKOFF = new ExponentialBackoff({ initialDelay: 25, maxDelay: 250 });
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: ParallaxError };
 
@@ -76,10 +84,13 @@ export class Federation {
     private readonly opts: FederationOptions,
   ) {
     this.limiter = bulkhead(opts.concurrency, Number.MAX_SAFE_INTEGER);
-    this.groups = new ServerGroups(
-      envs,
-      opts.cache && { ...opts.cache, ...(opts.metrics ? { metrics: opts.metrics } : {}) },
-    );
+    const metrics = opts.metrics ? { metrics: opts.metrics } : {};
+    this.groups = new ServerGroups(envs, opts.cache && { ...opts.cache, ...metrics }, {
+      hedge: opts.hedge ?? DEFAULT_REPLICA_OPTIONS.hedge,
+      breakerThreshold: opts.breakerThreshold,
+      breakerCooldownMs: opts.breakerCooldownMs,
+      ...metrics,
+    });
     this.breakers = new Map(opts.breakers ?? []);
   }
 
@@ -88,12 +99,13 @@ export class Federation {
     return this.breakers;
   }
 
-  /** Every breaker created so far and its state, for the gateway's own metrics. */
+  /** Every breaker created so far (per env and backend, then per replica) and its state. */
   breakerReadings(): BreakerReading[] {
-    return [...this.breakers].map(([key, breaker]) => {
+    const perEnv = [...this.breakers].map(([key, breaker]): BreakerReading => {
       const [backend = '', env = ''] = key.split('\u0000');
       return { env, backend: backend as BackendKind, state: STATE_NAME[breaker.state] };
     });
+    return [...perEnv, ...this.groups.replicaReadings()];
   }
 
   /** The envs a request names (all with the backend when none), by the one missing-backend rule. */
@@ -117,7 +129,7 @@ export class Federation {
     opts: CallOptions = {},
   ): Promise<Federated<PerEnv<T>>> {
     return this.run(sel, opts, (env, signal) =>
-      this.groups.jaeger(env).call((client) => call(client, env, signal), signal),
+      this.groups.jaeger(env).call((client, node) => call(client, env, node), signal),
     );
   }
 
@@ -128,7 +140,7 @@ export class Federation {
     opts: CallOptions = {},
   ): Promise<Federated<PerEnv<T>>> {
     return this.run(sel, opts, (env, signal) =>
-      this.groups.logs(env).call((store) => call(store, env, signal), signal),
+      this.groups.logs(env).call((store, node) => call(store, env, node), signal),
     );
   }
 
@@ -187,35 +199,28 @@ export class Federation {
       performance.now() - started < deadlineMs / 2;
     return retry(handleWhen(retryable), {
       maxAttempts: this.opts.retries ?? 0,
-      backoff: new ExponentialBackoff({ initialDelay: 25, maxDelay: 250 }),
+      backoff: RETRY_BACKOFF,
     });
   }
 
   private envLimiter(env: string, backend: BackendKind): BulkheadPolicy {
-    const key = breakerKey(env, backend);
-    let limiter = this.envLimiters.get(key);
-    if (!limiter) {
-      const slots = this.opts.perEnvConcurrency ?? this.opts.concurrency;
-      limiter = bulkhead(slots, Number.MAX_SAFE_INTEGER);
-      this.envLimiters.set(key, limiter);
-    }
-    return limiter;
+    const { perEnvConcurrency, concurrency } = this.opts;
+    const slots = perEnvConcurrency ?? Math.max(2, Math.ceil(concurrency / 2));
+    return getOrCreate(this.envLimiters, breakerKey(env, backend), () =>
+      bulkhead(slots, Number.MAX_SAFE_INTEGER),
+    );
   }
 
   private breaker(env: string, backend: BackendKind): CircuitBreakerPolicy {
-    const key = breakerKey(env, backend);
-    let breaker = this.breakers.get(key);
-    if (!breaker) {
-      breaker = circuitBreaker(
+    return getOrCreate(this.breakers, breakerKey(env, backend), () =>
+      circuitBreaker(
         handleWhen((err) => !(err instanceof ParallaxError && NOT_BACKEND_FAULTS.has(err.code))),
         {
           halfOpenAfter: this.opts.breakerCooldownMs,
           breaker: new ConsecutiveBreaker(this.opts.breakerThreshold),
         },
-      );
-      this.breakers.set(key, breaker);
-    }
-    return breaker;
+      ),
+    );
   }
 }
 

@@ -3,7 +3,9 @@ import { createJaegerClient, type JaegerClient } from '../backends/jaeger/index.
 import type { EnvRegistry } from '../envs/index.js';
 import { ParallaxError } from '../errors/index.js';
 import { PrometheusGroup, ResultCache, type ResultCacheOptions } from './prometheus/index.js';
-import { FailoverGroup } from './replicas.js';
+import { DEFAULT_REPLICA_OPTIONS, FailoverGroup, type ReplicaOptions } from './replicas/index.js';
+import type { BreakerReading } from '../telemetry/index.js';
+import { getOrCreate } from './get-or-create.js';
 import { buildTargets } from './targets.js';
 
 /**
@@ -21,28 +23,30 @@ export class ServerGroups {
   constructor(
     private readonly envs: EnvRegistry,
     cache: ResultCacheOptions = { maxPoints: 0, settleMs: 0 },
+    private readonly replicas: GroupOptions = DEFAULT_REPLICA_OPTIONS,
   ) {
     this.results = new ResultCache(cache);
   }
 
   prometheus(env: string): PrometheusGroup {
-    return cached(
+    return getOrCreate(
       this.prom,
       env,
-      () => new PrometheusGroup(env, this.targets(env, 'prometheus'), this.results),
+      () => new PrometheusGroup(env, this.targets(env, 'prometheus'), this.results, this.replicas),
     );
   }
 
   /** One client per node: an `auto` client remembers which API flavour its node speaks. */
   jaeger(env: string): FailoverGroup<JaegerClient> {
-    return cached(this.jaegers, env, () => {
+    return getOrCreate(this.jaegers, env, () => {
       const api = this.envs.get(env).traces?.api ?? 'auto';
-      return new FailoverGroup(this.targets(env, 'jaeger').map((t) => createJaegerClient(t, api)));
+      const clients = this.targets(env, 'jaeger').map((t) => createJaegerClient(t, api));
+      return new FailoverGroup(clients, this.options(env, 'jaeger'));
     });
   }
 
   logs(env: string): FailoverGroup<ElasticsearchLogs> {
-    return cached(this.logStores, env, () => {
+    return getOrCreate(this.logStores, env, () => {
       const cfg = this.envs.get(env).logs;
       if (!cfg) throw missing(env);
       const caFile = cfg.caFile ? { caFile: cfg.caFile } : {};
@@ -61,8 +65,18 @@ export class ServerGroups {
               ...caFile,
             }),
         ),
+        this.options(env, 'elasticsearch'),
       );
     });
+  }
+
+  /** Every HA replica's and query node's breaker (groups of one node have none of their own). */
+  replicaReadings(): BreakerReading[] {
+    const sets = [
+      ...[...this.prom.values()].map((g) => g.replicas.set),
+      ...[...this.jaegers.values(), ...this.logStores.values()].map((g) => g.set),
+    ];
+    return sets.flatMap((s) => s.readings());
   }
 
   async close(): Promise<void> {
@@ -71,16 +85,17 @@ export class ServerGroups {
     await Promise.all([...stores.map((s) => s.close()), this.results.close()]);
   }
 
+  private options(env: string, backend: 'jaeger' | 'elasticsearch'): ReplicaOptions {
+    return { ...this.replicas, env, backend };
+  }
+
   private targets(env: string, backend: 'prometheus' | 'jaeger' | 'elasticsearch') {
     return buildTargets(this.envs.config, env, backend);
   }
 }
 
-function cached<T>(map: Map<string, T>, key: string, create: () => T): T {
-  let value = map.get(key);
-  if (value === undefined) map.set(key, (value = create()));
-  return value;
-}
+/** Hedging and the per-node breakers, the same for every group. */
+export type GroupOptions = Omit<ReplicaOptions, 'env' | 'backend'>;
 
 const missing = (env: string): ParallaxError =>
   new ParallaxError('NOT_FOUND', `env ${env} has no logs backend`, { env, backend: 'elasticsearch' });

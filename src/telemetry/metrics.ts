@@ -5,6 +5,8 @@ import type { BackendKind, ErrorCode } from '../errors/index.js';
 export interface BreakerReading {
   env: string;
   backend: BackendKind;
+  /** Set for one replica (HA) or query node of a group: its own breaker. */
+  replica?: number;
   state: 'closed' | 'open' | 'half_open' | 'isolated';
 }
 
@@ -30,8 +32,30 @@ export class GatewayMetrics {
     collect: () => {
       this.breakerOpen.reset();
       for (const b of this.breakers())
-        this.breakerOpen.set({ env: b.env, backend: b.backend }, BREAKER_VALUE[b.state]);
+        if (b.replica === undefined)
+          this.breakerOpen.set({ env: b.env, backend: b.backend }, BREAKER_VALUE[b.state]);
     },
+  });
+  private readonly replicaBreakerOpen = new Gauge({
+    name: 'parallax_replica_breaker_open',
+    help: 'Per replica (HA Prometheus) or query node (Jaeger, Elasticsearch) of a group: its own breaker, 1 open (skipped or asked last), 0.5 half-open, 0 closed.',
+    labelNames: ['env', 'backend', 'replica'],
+    registers: [this.registry],
+    collect: () => {
+      this.replicaBreakerOpen.reset();
+      for (const b of this.breakers())
+        if (b.replica !== undefined)
+          this.replicaBreakerOpen.set(
+            { env: b.env, backend: b.backend, replica: String(b.replica) },
+            BREAKER_VALUE[b.state],
+          );
+    },
+  });
+  private readonly replicaEvents = new Counter({
+    name: 'parallax_replica_events_total',
+    help: 'Per env and backend: hedged (a second node asked after the p95), cut (an HA replica dropped after the others answered), skipped (breaker open).',
+    labelNames: ['env', 'backend', 'event'],
+    registers: [this.registry],
   });
   private readonly backendRequests = new Counter({
     name: 'parallax_backend_requests_total',
@@ -85,6 +109,10 @@ export class GatewayMetrics {
     this.backendRequests.inc({ env, backend, outcome: errorCode ? 'error' : 'ok' });
     this.backendLatency.observe({ env, backend }, seconds);
     if (errorCode) this.backendErrors.inc({ env, backend, code: errorCode });
+  }
+
+  replicaEvent(env: string, backend: BackendKind, event: 'hedged' | 'cut' | 'skipped'): void {
+    this.replicaEvents.inc({ env, backend, event });
   }
 
   graphqlOperation(operation: string, type: string, ok: boolean): void {

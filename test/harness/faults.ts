@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { blackhole, closedPort } from './ports.js';
 
@@ -80,6 +80,50 @@ export async function startFault(
   const port = typeof addr === 'object' && addr ? addr.port : 0;
   return {
     url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        srv.close(() => resolve());
+      }),
+  };
+}
+
+/** A proxy in front of a real backend that can be told to stop answering (a node going silent). */
+export interface StallProxy extends FaultServer {
+  stall: (on: boolean) => void;
+  /** Requests that reached the proxy, forwarded or held. */
+  requests: () => number;
+}
+
+export async function stallProxy(target: string): Promise<StallProxy> {
+  let stalled = false;
+  let count = 0;
+  const sockets = new Set<Socket>();
+  const srv = createServer((req, res) => {
+    count++;
+    if (stalled) return void req.resume();
+    const upstream = request(
+      new URL(req.url ?? '/', target),
+      { method: req.method, headers: req.headers },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  srv.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const addr = srv.address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stall: (on) => void (stalled = on),
+    requests: () => count,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

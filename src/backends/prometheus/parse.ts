@@ -81,7 +81,8 @@ export function toQueryData(raw: z.infer<typeof queryData>): QueryData {
 const ERROR_TYPE_CODES = {
   bad_data: 'BACKEND_BAD_DATA',
   execution: 'BACKEND_BAD_DATA',
-  timeout: 'BACKEND_TIMEOUT',
+  // Prometheus ran out of its own query timeout: the query is too expensive, the server is fine.
+  timeout: 'BACKEND_BAD_DATA',
   canceled: 'DEADLINE_EXCEEDED',
 } as const;
 

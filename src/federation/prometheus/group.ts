@@ -9,7 +9,12 @@ import type {
 } from '../../backends/prometheus/index.js';
 import type { HttpTarget } from '../../backends/http/index.js';
 import { labelKey } from '../../series/index.js';
-import { onEveryReplica } from '../replicas.js';
+import {
+  DEFAULT_REPLICA_OPTIONS,
+  HaGroup,
+  type ReplicaCall,
+  type ReplicaOptions,
+} from '../replicas/index.js';
 import { ResultCache, type CacheEntry } from './cache.js';
 import type { Answer } from './codec.js';
 import { completeness, probeRange, sampleTimes, type FreshnessProbe } from './freshness.js';
@@ -21,11 +26,16 @@ import { mergeQueryResults, type ReplicaResult } from './merge-results.js';
  * is counted twice.
  */
 export class PrometheusGroup {
+  readonly replicas: HaGroup<HttpTarget>;
+
   constructor(
     readonly env: string,
     readonly targets: readonly HttpTarget[],
     private readonly cache: ResultCache = new ResultCache({ maxPoints: 0, settleMs: 0 }),
-  ) {}
+    replicas: Omit<ReplicaOptions, 'env' | 'backend'> = DEFAULT_REPLICA_OPTIONS,
+  ) {
+    this.replicas = new HaGroup(targets, { ...replicas, env, backend: 'prometheus' });
+  }
 
   /** An instant query; with `probe` an HA group takes the point from a replica whose data is complete. */
   query(q: InstantQuery, signal: AbortSignal, probe?: FreshnessProbe): Promise<QueryResult> {
@@ -78,41 +88,41 @@ export class PrometheusGroup {
     if (this.targets.length === 1) return prometheusApi.query(this.targets[0] as HttpTarget, q, signal);
     // Every replica answers for the same instant, so their points line up.
     const at = { ...q, time: q.time ?? Date.now() };
-    return this.merged((t) => prometheusApi.query(t, at, signal), probe, at.time, at.time, 1000, signal);
+    return this.merged((t, s) => prometheusApi.query(t, at, s), probe, at.time, at.time, 1000, signal);
   }
 
   private loadRange(q: RangeQuery, signal: AbortSignal, probe?: FreshnessProbe): Promise<QueryResult> {
     if (this.targets.length === 1) return prometheusApi.queryRange(this.targets[0] as HttpTarget, q, signal);
-    return this.merged((t) => prometheusApi.queryRange(t, q, signal), probe, q.start, q.end, q.step, signal);
+    return this.merged((t, s) => prometheusApi.queryRange(t, q, s), probe, q.start, q.end, q.step, signal);
   }
 
   async labels(q: SeriesQuery, signal: AbortSignal): Promise<string[]> {
-    return mergeStringSets((await this.each((t) => prometheusApi.labels(t, q, signal))).values);
+    return mergeStringSets((await this.each((t, s) => prometheusApi.labels(t, q, s), signal)).values);
   }
 
   async labelValues(name: string, q: SeriesQuery, signal: AbortSignal): Promise<string[]> {
-    const { values } = await this.each((t) => prometheusApi.labelValues(t, name, q, signal));
+    const { values } = await this.each((t, s) => prometheusApi.labelValues(t, name, q, s), signal);
     return mergeStringSets(values);
   }
 
   async series(q: SeriesQuery, signal: AbortSignal): Promise<Labels[]> {
-    return uniqueLabelSets((await this.each((t) => prometheusApi.series(t, q, signal))).values);
+    return uniqueLabelSets((await this.each((t, s) => prometheusApi.series(t, q, s), signal)).values);
   }
 
   async metadata(
     q: { metric?: string; limit?: number },
     signal: AbortSignal,
   ): Promise<Record<string, MetricMetadata[]>> {
-    return mergeMetadata((await this.each((t) => prometheusApi.metadata(t, q, signal))).values);
+    return mergeMetadata((await this.each((t, s) => prometheusApi.metadata(t, q, s), signal)).values);
   }
 
-  private each<T>(call: (target: HttpTarget) => Promise<T>) {
-    return onEveryReplica(this.env, this.targets, call);
+  private each<T>(call: ReplicaCall<HttpTarget, T>, signal: AbortSignal) {
+    return this.replicas.every(call, signal);
   }
 
   /** Every replica runs the query and, when given, the freshness probe over the same window. */
   private async merged(
-    run: (t: HttpTarget) => Promise<QueryResult>,
+    run: ReplicaCall<HttpTarget, QueryResult>,
     probe: FreshnessProbe | undefined,
     start: number,
     end: number,
@@ -120,15 +130,15 @@ export class PrometheusGroup {
     signal: AbortSignal,
   ): Promise<QueryResult> {
     const range = probe ? probeRange(start, end, step, probe.windowMs) : undefined;
-    const { values, warnings } = await this.each(async (t) => {
+    const { values, warnings } = await this.each(async (t, s) => {
       const [result, fresh] = await Promise.all([
-        run(t),
+        run(t, s),
         probe && range
-          ? prometheusApi.queryRange(t, { query: probe.query, ...range }, signal).catch(() => undefined)
+          ? prometheusApi.queryRange(t, { query: probe.query, ...range }, s).catch(() => undefined)
           : undefined,
       ]);
       return { result, samples: fresh ? sampleTimes(fresh.data) : undefined };
-    });
+    }, signal);
     const complete =
       probe && range
         ? completeness(

@@ -18,7 +18,12 @@ export function envResolvers(envs: EnvRegistry, readings: () => readonly Breaker
             backends,
             health: backends.map((backend) => ({
               backend,
-              state: all.find((r) => r.env === env.name && r.backend === backend)?.state ?? 'closed',
+              state:
+                all.find((r) => r.env === env.name && r.backend === backend && r.replica === undefined)
+                  ?.state ?? 'closed',
+              replicas: all
+                .filter((r) => r.env === env.name && r.backend === backend && r.replica !== undefined)
+                .map((r) => r.state),
             })),
           };
         });
