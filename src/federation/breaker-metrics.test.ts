@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ParallaxError } from '../errors/index.js';
 import { GatewayMetrics } from '../telemetry/index.js';
-import { Federation } from './fan-out.js';
-import { onPrometheus, twoEnvs as registry } from './test-envs.js';
+import { onPrometheus, testFederation } from './test-envs.js';
 
 describe('circuit breaker state in /metrics', () => {
   it('reports 1 for an env whose breaker opened and 0 for a healthy one', async () => {
     const telemetry = new GatewayMetrics();
-    const federation = new Federation(registry, {
-      deadlineMs: 1000,
-      concurrency: 4,
-      breakerThreshold: 2,
-      breakerCooldownMs: 60_000,
-      metrics: telemetry,
-    });
+    const federation = testFederation({ breakerThreshold: 2, metrics: telemetry });
     telemetry.watchBreakers(() => federation.breakerReadings());
     const down = () => Promise.reject(new ParallaxError('BACKEND_UNREACHABLE', 'down'));
     for (let i = 0; i < 2; i++) await federation.prometheus(onPrometheus('kr-vm'), down);
@@ -27,12 +20,7 @@ describe('circuit breaker state in /metrics', () => {
   });
 
   it('opens for no caller-made failure: a too-large answer or a query the backend rejects or timed out on', async () => {
-    const federation = new Federation(registry, {
-      deadlineMs: 1000,
-      concurrency: 4,
-      breakerThreshold: 1,
-      breakerCooldownMs: 60_000,
-    });
+    const federation = testFederation({ breakerThreshold: 1 });
     for (const code of ['BACKEND_RESPONSE_TOO_LARGE', 'BACKEND_BAD_DATA', 'BAD_QUERY'] as const) {
       const fails = () => Promise.reject(new ParallaxError(code, 'the caller asked too much'));
       const res = await federation.prometheus(onPrometheus('kr-vm'), fails);

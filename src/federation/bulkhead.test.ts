@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Federation } from './fan-out.js';
-import { onPrometheus, twoEnvs as registry } from './test-envs.js';
+import { onPrometheus, testFederation } from './test-envs.js';
 
 describe('per-env bulkhead', () => {
   it('keeps global slots free for a healthy env while a slow env has calls waiting', async () => {
-    const federation = new Federation(registry, {
-      deadlineMs: 60_000,
-      concurrency: 4,
-      perEnvConcurrency: 2,
-      breakerThreshold: 5,
-      breakerCooldownMs: 60_000,
-    });
+    const federation = testFederation({ deadlineMs: 60_000, perEnvConcurrency: 2 });
     let release = (): void => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
     let inFlight = 0;

@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../config/index.js';
-import { EnvRegistry } from '../envs/index.js';
 import { ParallaxError, type ErrorCode } from '../errors/index.js';
-import { Federation } from './fan-out.js';
-import type { Selection } from './types.js';
+import type { Federation } from './fan-out.js';
+import { onPrometheus, testFederation } from './test-envs.js';
 
-const registry = new EnvRegistry(
-  parseConfig(`envs:
-  - name: kr-vm
-    prometheus: { url: "http://vm:9090" }
-`),
-);
-const sel: Selection = { backend: 'prometheus', envs: ['kr-vm'], errors: [] };
+const sel = onPrometheus('kr-vm');
 const federation = (retries: number, deadlineMs = 10_000): Federation =>
-  new Federation(registry, {
-    deadlineMs,
-    concurrency: 4,
-    retries,
-    breakerThreshold: 100,
-    breakerCooldownMs: 60_000,
-  });
+  testFederation({ deadlineMs, retries, breakerThreshold: 100 });
 
 /** A backend call that fails with `code` the first `failures` times, then answers. */
 function flaky(failures: number, code: ErrorCode = 'BACKEND_UNREACHABLE') {

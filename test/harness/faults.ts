@@ -1,6 +1,5 @@
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
-import { blackhole, closedPort } from './ports.js';
+import { blackhole, closedPort, listenLocal } from './ports.js';
 
 /** What a broken backend does. */
 export const FAULTS = ['refused', 'blackholed', 'slow', '5xx', 'garbage', 'huge', 'wrong-shape'] as const;
@@ -69,23 +68,7 @@ export async function startFault(
     return { url: `http://127.0.0.1:${port}`, close: () => Promise.resolve() };
   }
   if (fault === 'blackholed') return blackhole();
-  const sockets = new Set<Socket>();
-  const srv = createServer(respond(kind, fault, opts));
-  srv.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const addr = srv.address();
-  const port = typeof addr === 'object' && addr ? addr.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        srv.close(() => resolve());
-      }),
-  };
+  return listenLocal(createServer(respond(kind, fault, opts)));
 }
 
 /** A proxy in front of a real backend that can be told to stop answering (a node going silent). */
@@ -98,7 +81,6 @@ export interface StallProxy extends FaultServer {
 export async function stallProxy(target: string): Promise<StallProxy> {
   let stalled = false;
   let count = 0;
-  const sockets = new Set<Socket>();
   const srv = createServer((req, res) => {
     count++;
     if (stalled) return void req.resume();
@@ -113,21 +95,10 @@ export async function stallProxy(target: string): Promise<StallProxy> {
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
   });
-  srv.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const addr = srv.address();
-  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  const server = await listenLocal(srv);
   return {
-    url: `http://127.0.0.1:${port}`,
+    ...server,
     stall: (on) => void (stalled = on),
     requests: () => count,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        srv.close(() => resolve());
-      }),
   };
 }

@@ -1,3 +1,4 @@
+import type { Server as HttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 
 /** A free TCP port on 127.0.0.1 (bound then released). */
@@ -16,10 +17,12 @@ export async function freePort(): Promise<number> {
 /** A port where nothing listens: connections are refused. */
 export const closedPort = freePort;
 
-/** A socket server that accepts connections and never answers: the "blackholed" backend. */
-export async function blackhole(): Promise<{ url: string; close: () => Promise<void> }> {
+/** Listens on a free 127.0.0.1 port; close() destroys the open connections first (no drain wait). */
+export async function listenLocal(
+  srv: Server | HttpServer,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const sockets = new Set<Socket>();
-  const srv: Server = createServer((s) => {
+  srv.on('connection', (s: Socket) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
     s.on('error', () => undefined);
@@ -36,6 +39,10 @@ export async function blackhole(): Promise<{ url: string; close: () => Promise<v
       }),
   };
 }
+
+/** A socket server that accepts connections and never answers: the "blackholed" backend. */
+export const blackhole = (): Promise<{ url: string; close: () => Promise<void> }> =>
+  listenLocal(createServer(() => undefined));
 
 const PORT_CLASH = /address already in use|EADDRINUSE|BindException|bind: address/i;
 
