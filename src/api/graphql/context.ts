@@ -10,7 +10,7 @@ export interface GraphQLContext {
   signal: AbortSignal;
 }
 
-/** A resolver after its arguments were checked with zod (see parseArgs). */
+/** A resolver after its arguments were checked with zod (see input/parseArgs). */
 export type Resolver<TParent = unknown> = (
   parent: TParent,
   args: Record<string, unknown>,

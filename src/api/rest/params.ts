@@ -1,7 +1,9 @@
+import { z } from 'zod';
 import { badInput } from '../../errors/index.js';
-import { parseDuration, parseTime } from '../../time/index.js';
+import { duration, envNames, instant, parseArgs, serviceName } from '../../input/index.js';
 
-export const DEFAULT_WINDOW = '30m';
+/** 30m: the window before and after `at` when none is given. */
+export const DEFAULT_WINDOW_MS = 30 * 60_000;
 const MAX_PARAM = 1024;
 
 export interface IncidentParams {
@@ -14,6 +16,15 @@ export interface IncidentParams {
 }
 
 type Query = (name: string) => string[] | undefined;
+
+const incidentQuery = z.object({
+  service: serviceName,
+  at: instant.optional(),
+  window: duration.default(DEFAULT_WINDOW_MS),
+  baseline: envNames.optional(),
+  candidate: envNames.optional(),
+  format: z.enum(['json', 'markdown'], { error: 'must be json or markdown' }).optional(),
+});
 
 function one(query: Query, name: string): string | undefined {
   const values = query(name);
@@ -33,27 +44,26 @@ function list(query: Query, name: string): string[] | undefined {
   return items.length > 0 ? items : undefined;
 }
 
-function wantsMarkdown(accept: string | undefined, format: string | undefined): boolean {
-  if (format !== undefined) {
-    if (format !== 'json' && format !== 'markdown') throw badInput('format', 'must be json or markdown');
-    return format === 'markdown';
-  }
-  return /\btext\/markdown\b/i.test(accept ?? '');
-}
-
 /** The query of GET /api/v1/incident-context, each problem naming its parameter. */
 export function incidentParams(query: Query, accept: string | undefined, now: number): IncidentParams {
-  const service = one(query, 'service')?.trim();
-  if (!service) throw badInput('service', 'is required');
-  const at = one(query, 'at');
-  const baseline = list(query, 'baseline');
-  const candidate = list(query, 'candidate');
-  return {
+  const service = one(query, 'service');
+  if (!service?.trim()) throw badInput('service', 'is required');
+  const raw = {
     service,
-    at: at === undefined ? now : parseTime(at, 'at', now),
-    windowMs: parseDuration(one(query, 'window') ?? DEFAULT_WINDOW, 'window'),
-    ...(baseline ? { baseline } : {}),
-    ...(candidate ? { candidate } : {}),
-    markdown: wantsMarkdown(accept, one(query, 'format')),
+    at: one(query, 'at'),
+    window: one(query, 'window'),
+    baseline: list(query, 'baseline'),
+    candidate: list(query, 'candidate'),
+    format: one(query, 'format'),
+  };
+  const defined = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
+  const p = parseArgs(incidentQuery, defined);
+  return {
+    service: p.service,
+    at: p.at ?? now,
+    windowMs: p.window,
+    ...(p.baseline ? { baseline: p.baseline } : {}),
+    ...(p.candidate ? { candidate: p.candidate } : {}),
+    markdown: p.format === undefined ? /\btext\/markdown\b/i.test(accept ?? '') : p.format === 'markdown',
   };
 }

@@ -9,23 +9,26 @@ import {
   type PatternChange,
   type SignalComparison,
 } from '../../../compare/index.js';
-import { SIGNAL_INFO, SIGNALS, type SignalName } from '../../../signals/index.js';
-import { parseArgs } from '../args.js';
+import { SIGNAL_INFO, SIGNALS } from '../../../signals/index.js';
+import {
+  envNames,
+  parseArgs,
+  serviceName,
+  signalEnum,
+  signalFilter,
+  timeRange,
+  toSignal,
+} from '../../../input/index.js';
 import type { GraphQLContext, ResolverMap } from '../context.js';
-import { rangeArg } from '../inputs.js';
 import { everyBackendFailed } from '../../all-failed.js';
 import { toGqlSeries } from './metrics.js';
 
-const signalEnum = z.enum(SIGNALS.map((s) => s.toUpperCase()) as [string, ...string[]]);
-const toSignal = (s: string): SignalName => s.toLowerCase() as SignalName;
-const envList = z.array(z.string().min(1).max(128)).max(64);
-
 const compareArgs = z.object({
-  service: z.string().max(256),
-  baseline: envList,
-  candidate: envList,
-  range: rangeArg,
-  signals: z.array(signalEnum).max(SIGNALS.length).nullish(),
+  service: serviceName,
+  baseline: envNames,
+  candidate: envNames,
+  range: timeRange,
+  signals: signalFilter,
   tolerances: z
     .array(z.object({ signal: signalEnum, absolute: z.number().nullish(), relative: z.number().nullish() }))
     .max(SIGNALS.length * 2)

@@ -3,8 +3,7 @@ import { LOG_LEVELS, type LogRecord, type LogService, type VolumeBucket } from '
 import type { EnvSample, LogVolume } from '../../../logs/index.js';
 import type { KnownPattern, MinedPattern } from '../../../logs/patterns/index.js';
 import type { EnvValue } from '../../../federation/index.js';
-import { parseDuration, parseTime } from '../../../time/index.js';
-import { parseArgs } from '../args.js';
+import { envNames, parseArgs, serviceName, steppedRange, timeWindow } from '../../../input/index.js';
 import { noneAnswered, type GraphQLContext, type ResolverMap } from '../context.js';
 
 const NICE_STEPS_MS = [
@@ -12,23 +11,19 @@ const NICE_STEPS_MS = [
 ].map((s) => s * 1000);
 const AUTO_STEP_BUCKETS = 120;
 
-const envList = z.array(z.string().min(1).max(128)).max(64);
 const level = z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` });
-const rangeInput = z.object({
-  start: z.string().max(64),
-  end: z.string().max(64),
-  step: z.string().max(32).nullish(),
+/** Log volume: the requested step, or a round one giving about 120 buckets. */
+const bucketed = steppedRange((start, end) => {
+  const wanted = (end - start) / AUTO_STEP_BUCKETS;
+  return NICE_STEPS_MS.find((s) => s >= wanted) ?? Math.ceil(wanted / 86_400_000) * 86_400_000;
 });
-const service = z.string().trim().min(1, 'must not be empty').max(256);
-
-type RangeInput = z.infer<typeof rangeInput>;
 
 /** GraphQL resolvers of the logs queries; arguments are checked with zod before LogService sees them. */
 export function logsResolvers(logs: LogService): ResolverMap {
   const { maxLimit, patternSampleCap } = logs.options;
   const scoped = {
-    service,
-    range: rangeInput,
+    service: serviceName,
+    range: timeWindow,
     levels: z.array(level).max(LOG_LEVELS.length).nullish(),
   };
   const patternOpts = {
@@ -38,18 +33,18 @@ export function logsResolvers(logs: LogService): ResolverMap {
   };
   const logsArgs = z.object({
     ...scoped,
-    envs: envList.nullish(),
+    envs: envNames.nullish(),
     text: z.string().max(1024).nullish(),
     limit: z.number().int().min(1).max(maxLimit).nullish(),
     cursor: z.string().max(8192).nullish(),
   });
-  const volumeArgs = z.object({ ...scoped, envs: envList.nullish() });
-  const patternsArgs = z.object({ ...scoped, ...patternOpts, envs: envList.nullish() });
+  const volumeArgs = z.object({ ...scoped, range: bucketed, envs: envNames.nullish() });
+  const patternsArgs = z.object({ ...scoped, ...patternOpts, envs: envNames.nullish() });
   const newPatternsArgs = z.object({
     ...scoped,
     ...patternOpts,
-    baseline: envList.min(1),
-    candidate: envList.min(1),
+    baseline: envNames.min(1),
+    candidate: envNames.min(1),
   });
 
   return {
@@ -58,7 +53,7 @@ export function logsResolvers(logs: LogService): ResolverMap {
         const args = parseArgs(logsArgs, raw);
         const result = await logs.search({
           ...common(args, ctx),
-          range: window(args.range),
+          range: args.range,
           ...(args.text ? { text: args.text } : {}),
           ...(args.limit ? { limit: args.limit } : {}),
           ...(args.cursor ? { cursor: args.cursor } : {}),
@@ -68,7 +63,7 @@ export function logsResolvers(logs: LogService): ResolverMap {
       },
       logVolume: async (_parent: unknown, raw: Record<string, unknown>, ctx: GraphQLContext) => {
         const args = parseArgs(volumeArgs, raw);
-        const result = await logs.volume({ ...common(args, ctx), range: stepped(args.range) });
+        const result = await logs.volume({ ...common(args, ctx), range: args.range });
         ctx.partial(result.errors, noneAnswered(result.answered, result.errors));
         return result.data.map(toVolumeOut);
       },
@@ -77,7 +72,7 @@ export function logsResolvers(logs: LogService): ResolverMap {
         const result = await logs.patterns({
           ...common(args, ctx),
           ...patternOptions(args),
-          range: window(args.range),
+          range: args.range,
         });
         ctx.partial(result.errors, noneAnswered(result.answered, result.errors));
         return result.data.map(({ env, value }) => ({
@@ -94,7 +89,7 @@ export function logsResolvers(logs: LogService): ResolverMap {
           ...patternOptions(args),
           baseline: args.baseline,
           candidate: args.candidate,
-          range: window(args.range),
+          range: args.range,
         });
         ctx.partial(result.errors, noneAnswered(result.answered, result.errors));
         return {
@@ -133,20 +128,6 @@ function patternOptions(args: {
     ...(typeof args.maxTraceIds === 'number' ? { maxTraceIds: args.maxTraceIds } : {}),
     ...(args.limit ? { limit: args.limit } : {}),
   };
-}
-
-function window(range: RangeInput): { start: number; end: number } {
-  const now = Date.now();
-  return { start: parseTime(range.start, 'range.start', now), end: parseTime(range.end, 'range.end', now) };
-}
-
-/** The requested step, or a round one giving about 120 buckets. */
-function stepped(range: RangeInput): { start: number; end: number; step: number } {
-  const { start, end } = window(range);
-  if (range.step) return { start, end, step: parseDuration(range.step, 'range.step') };
-  const wanted = (end - start) / AUTO_STEP_BUCKETS;
-  const step = NICE_STEPS_MS.find((s) => s >= wanted) ?? Math.ceil(wanted / 86_400_000) * 86_400_000;
-  return { start, end, step };
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();

@@ -2,21 +2,26 @@ import { z } from 'zod';
 import type { Point, Series } from '../../../series/index.js';
 import type { MetricsService } from '../../../metrics/index.js';
 import type { FederatedQuery } from '../../../metrics/index.js';
-import { SIGNALS, type SignalName, type SignalResult, type SignalsService } from '../../../signals/index.js';
-import { parseTime } from '../../../time/index.js';
-import { parseArgs } from '../args.js';
+import type { SignalResult, SignalsService } from '../../../signals/index.js';
+import {
+  envFilter,
+  instant,
+  parseArgs,
+  serviceName,
+  signalFilter,
+  signalsOrAll,
+  timeRange,
+} from '../../../input/index.js';
 import { noneAnswered, type GraphQLContext, type ResolverMap } from '../context.js';
-import { envsArg, rangeArg } from '../inputs.js';
 
 const query = z.string().min(1).max(20_000);
-const instantArgs = z.object({ query, time: z.string().max(64).nullish(), envs: envsArg });
-const rangeArgs = z.object({ query, range: rangeArg, envs: envsArg });
-const signalEnum = z.enum(SIGNALS.map((s) => s.toUpperCase()) as [string, ...string[]]);
+const instantArgs = z.object({ query, time: instant.nullish(), envs: envFilter });
+const rangeArgs = z.object({ query, range: timeRange, envs: envFilter });
 const signalsArgs = z.object({
-  service: z.string().min(1).max(256),
-  range: rangeArg,
-  envs: envsArg,
-  signals: z.array(signalEnum).max(SIGNALS.length).nullish(),
+  service: serviceName,
+  range: timeRange,
+  envs: envFilter,
+  signals: signalFilter,
 });
 
 export interface GqlSeries {
@@ -70,9 +75,8 @@ export function metricsResolvers(
     Query: {
       query: async (_: never, args, ctx) => {
         const a = parseArgs(instantArgs, args);
-        const time = a.time ? parseTime(a.time, 'time') : undefined;
         return toResult(
-          await metrics.instant(a.query, time, { envs: a.envs, signal: ctx.signal }),
+          await metrics.instant(a.query, a.time ?? undefined, { envs: a.envs, signal: ctx.signal }),
           envLabel,
           ctx,
         );
@@ -87,10 +91,7 @@ export function metricsResolvers(
       },
       signals: async (_: never, args, ctx) => {
         const a = parseArgs(signalsArgs, args);
-        const names = (a.signals ?? SIGNALS.map((s) => s.toUpperCase())).map(
-          (s) => s.toLowerCase() as SignalName,
-        );
-        const res = await signals.query(a.service, a.envs, names, a.range, ctx.signal);
+        const res = await signals.query(a.service, a.envs, signalsOrAll(a.signals), a.range, ctx.signal);
         ctx.partial(res.errors, noneAnswered(res.data, res.errors));
         return res.data.map((r) => toSignalSeries(r, envLabel));
       },

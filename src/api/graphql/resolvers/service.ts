@@ -1,17 +1,22 @@
 import { z } from 'zod';
 import type { Services } from '../../services.js';
-import { SIGNALS, type SignalName } from '../../../signals/index.js';
-import { parseArgs } from '../args.js';
+import {
+  envFilter,
+  parseArgs,
+  serviceName,
+  signalFilter,
+  signalsOrAll,
+  timeRange,
+} from '../../../input/index.js';
 import type { ResolverMap } from '../context.js';
 import { everyBackendFailed } from '../../all-failed.js';
-import { envsArg, rangeArg } from '../inputs.js';
 import { toSignalSeries } from './metrics.js';
 
 const args = z.object({
-  name: z.string().min(1).max(256),
-  range: rangeArg,
-  envs: envsArg,
-  signals: z.array(z.enum(SIGNALS.map((s) => s.toUpperCase()) as [string, ...string[]])).nullish(),
+  name: serviceName,
+  range: timeRange,
+  envs: envFilter,
+  signals: signalFilter,
 });
 
 /** `service`: signals and span operations per env, side by side, fetched in parallel. */
@@ -23,9 +28,7 @@ export function serviceResolvers(services: Services): ResolverMap {
         const envs = a.envs?.length
           ? a.envs.map((e) => services.envs.get(e, 'envs').name)
           : services.envs.names();
-        const names = (a.signals ?? SIGNALS.map((s) => s.toUpperCase())).map(
-          (s) => s.toLowerCase() as SignalName,
-        );
+        const names = signalsOrAll(a.signals);
         const withTraces = envs.filter((e) => services.envs.hasBackend(services.envs.get(e), 'jaeger'));
         const withMetrics = envs.filter((e) => services.envs.hasBackend(services.envs.get(e), 'prometheus'));
         const [metrics, traces] = await Promise.all([

@@ -1,7 +1,5 @@
 import { z } from 'zod';
 import type { Attributes, AttributeValue, Span, SpanEvent, Trace } from '../../../traces/index.js';
-import { ParallaxError } from '../../../errors/index.js';
-import { parseTime } from '../../../time/index.js';
 import {
   parseAttributeFilters,
   parseSpanDuration,
@@ -10,30 +8,16 @@ import {
   type TraceLookup,
   type TraceService,
 } from '../../../traces/index.js';
-import { parseArgs } from '../args.js';
+import { envFilter, fromDomain, parseArgs, serviceName, timeWindow } from '../../../input/index.js';
 import { noneAnswered, type GraphQLContext, type ResolverMap } from '../context.js';
 
-/** Runs a domain parser inside zod so its BAD_INPUT lands on the argument's path. */
-function domain<T>(parse: (raw: string, field: string) => T) {
-  return (raw: string, ctx: z.RefinementCtx): T => {
-    try {
-      return parse(raw, '');
-    } catch (err) {
-      if (!(err instanceof ParallaxError)) throw err;
-      ctx.addIssue({ code: 'custom', message: err.message.replace(/^: /, '') });
-      return z.NEVER;
-    }
-  };
-}
-
-const time = z.string().transform(domain((raw, field) => parseTime(raw, field)));
-const spanDuration = z.string().transform(domain(parseSpanDuration)).nullish();
-const envs = z.array(z.string()).nullish();
-const range = z.object({ start: time, end: time, step: z.string().nullish() });
+const spanDuration = z.string().max(64).transform(fromDomain(parseSpanDuration)).nullish();
+const envs = envFilter;
+const range = timeWindow;
 
 const searchArgs = (maxLimit: number) =>
   z.object({
-    service: z.string().min(1),
+    service: serviceName,
     envs,
     range,
     operation: z.string().nullish(),
@@ -44,8 +28,8 @@ const searchArgs = (maxLimit: number) =>
     order: z.enum(['NEWEST', 'SLOWEST']).default('NEWEST'),
   });
 
-const traceArgs = z.object({ id: z.string().transform(domain(parseTraceId)), envs });
-const statsArgs = z.object({ service: z.string().min(1), envs, range });
+const traceArgs = z.object({ id: z.string().max(128).transform(fromDomain(parseTraceId)), envs });
+const statsArgs = z.object({ service: serviceName, envs, range });
 
 const envList = (list: string[] | null | undefined): { envs?: string[] } => (list ? { envs: list } : {});
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ParallaxError } from '../../errors/index.js';
+import { ParallaxError } from '../errors/index.js';
 
 /** Validates resolver arguments; the first issue becomes BAD_INPUT naming the argument path. */
 export function parseArgs<S extends z.ZodType>(schema: S, args: unknown): z.output<S> {
