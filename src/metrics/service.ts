@@ -105,7 +105,7 @@ export class MetricsService {
         const res = await g.queryText({ ...q, query: plan.query }, signal, probeFor(g, plan.query));
         if ('raw' in res)
           return {
-            json: { resultType: res.resultType, result: injectEnvLabel(res.result, label, env) },
+            json: { resultType: res.resultType, result: labelledOnce(res, label, env) },
             warnings: [],
           };
         const tagged = tagPerEnv({ ...EMPTY, data: [{ env, value: res }], answered: [env] }, label);
@@ -205,6 +205,19 @@ export class MetricsService {
     // A plan without a fan-out (a number literal) still answers for every selected env.
     return combineFederated(all.length === 0 ? [base] : [base, ...all], data ?? { type: empty, series: [] });
   }
+}
+
+// Callers sharing one answer (singleflight, cache hits) share its labelled text too: 50 concurrent
+// identical large queries then hold one copy of it, not 50.
+const labelled = new WeakMap<object, { key: string; text: string }>();
+
+function labelledOnce(answer: { result: string }, label: string, env: string): string {
+  const key = `${label}\u0000${env}`;
+  const hit = labelled.get(answer);
+  if (hit?.key === key) return hit.text;
+  const text = injectEnvLabel(answer.result, label, env);
+  labelled.set(answer, { key, text });
+  return text;
 }
 
 const EMPTY: EnvResults = { data: [], errors: [], answered: [], warnings: [] };

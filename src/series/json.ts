@@ -56,6 +56,7 @@ function relabelParsed(result: string, envLabel: string, env: string): string {
 
 /** Result arrays of several envs as one array. */
 export function concatResults(parts: readonly string[]): string {
+  if (parts.length === 1) return parts[0] as string;
   const inner = parts.map((p) => p.slice(1, -1)).filter((p) => p.length > 0);
   return `[${inner.join(',')}]`;
 }

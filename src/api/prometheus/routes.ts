@@ -3,7 +3,7 @@ import type { MetricsCatalog, MetricsService } from '../../metrics/index.js';
 import type { Federated } from '../../federation/index.js';
 import { allFailed, prometheusError } from './errors.js';
 import { envWarning, success } from './format.js';
-import { querySuccessBody } from './serialize.js';
+import { querySuccessResponse } from './serialize.js';
 import type { QueryJson } from '../../series/index.js';
 import { optionalTime, readParams, required, requiredStep, requiredTime } from './params.js';
 
@@ -21,7 +21,7 @@ function answer(c: Context, res: Federated<QueryJson>) {
   const fatal = allFailed(res);
   if (fatal) return prometheusError(c, fatal);
   const warnings = [...res.warnings, ...res.errors.map(envWarning)];
-  return c.body(querySuccessBody(res.data, warnings), 200, { 'content-type': 'application/json' });
+  return c.body(querySuccessResponse(res.data, warnings), 200, { 'content-type': 'application/json' });
 }
 
 function catalogAnswer(c: Context, res: Federated<unknown>) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatQueryData, success } from './format.js';
-import { serializeQuerySuccess } from './serialize.js';
+import { querySuccessBody, querySuccessResponse, serializeQuerySuccess } from './serialize.js';
 import type { QueryData } from '../../series/index.js';
 
 const matrix: QueryData = {
@@ -38,5 +38,23 @@ describe('serializeQuerySuccess', () => {
         );
       }
     }
+  });
+});
+
+describe('querySuccessResponse', () => {
+  it('streams a large result as the same bytes the string body has, sharing the encoded result', async () => {
+    const result = JSON.stringify(
+      Array.from({ length: 20_000 }, (_, i) => ({ metric: { i: String(i) }, value: [1, 'ü'] })),
+    );
+    const data = { resultType: 'vector' as const, result };
+    for (const warnings of [[], ['env b failed']]) {
+      const body = querySuccessResponse(data, warnings);
+      expect(body).toBeInstanceOf(ReadableStream);
+      expect(await new Response(body).text()).toBe(querySuccessBody(data, warnings));
+      expect(JSON.parse(await new Response(querySuccessResponse(data, warnings)).text())).toMatchObject({
+        status: 'success',
+      });
+    }
+    expect(typeof querySuccessResponse({ resultType: 'vector', result: '[]' }, [])).toBe('string');
   });
 });
