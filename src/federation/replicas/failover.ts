@@ -68,6 +68,9 @@ class Race<C, T> {
   }
 
   private launch(): boolean {
+    // A half-open node's trial is in flight: waiting on its verdict would stall this call.
+    while (this.next < this.order.length - 1 && this.set.skipped(this.order[this.next] as Replica<C>))
+      this.next++;
     const r = this.order[this.next];
     if (this.done || !r) return false;
     this.next++;
