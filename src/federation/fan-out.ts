@@ -1,6 +1,5 @@
 import {
   BrokenCircuitError,
-  CircuitState,
   ConsecutiveBreaker,
   ExponentialBackoff,
   bulkhead,
@@ -16,6 +15,7 @@ import type { ElasticsearchLogs } from '../backends/elasticsearch/index.js';
 import type { JaegerClient } from '../backends/jaeger/index.js';
 import type { EnvRegistry } from '../envs/index.js';
 import { inSpan, type BreakerReading, type GatewayMetrics } from '../telemetry/index.js';
+import { breakerState } from './breaker-state.js';
 import { getOrCreate } from './get-or-create.js';
 import { ServerGroups } from './groups.js';
 import { DEFAULT_REPLICA_OPTIONS, type HedgeOptions } from './replicas/index.js';
@@ -40,13 +40,6 @@ export interface FederationOptions {
   /** Breakers to start from (keyed by breakerKey): a reload hands over those of unchanged envs. */
   breakers?: ReadonlyMap<string, CircuitBreakerPolicy>;
 }
-
-const STATE_NAME: Record<CircuitState, BreakerReading['state']> = {
-  [CircuitState.Closed]: 'closed',
-  [CircuitState.Open]: 'open',
-  [CircuitState.HalfOpen]: 'half_open',
-  [CircuitState.Isolated]: 'isolated',
-};
 
 /** The key of an env's backend in the breaker map. */
 export const breakerKey = (env: string, backend: BackendKind): string => `${backend}\u0000${env}`;
@@ -103,7 +96,7 @@ export class Federation {
   breakerReadings(): BreakerReading[] {
     const perEnv = [...this.breakers].map(([key, breaker]): BreakerReading => {
       const [backend = '', env = ''] = key.split('\u0000');
-      return { env, backend: backend as BackendKind, state: STATE_NAME[breaker.state] };
+      return { env, backend: backend as BackendKind, state: breakerState(breaker) };
     });
     return [...perEnv, ...this.groups.replicaReadings()];
   }

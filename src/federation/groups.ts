@@ -3,7 +3,12 @@ import { createJaegerClient, type JaegerClient } from '../backends/jaeger/index.
 import type { EnvRegistry } from '../envs/index.js';
 import { ParallaxError } from '../errors/index.js';
 import { PrometheusGroup, ResultCache, type ResultCacheOptions } from './prometheus/index.js';
-import { DEFAULT_REPLICA_OPTIONS, FailoverGroup, type ReplicaOptions } from './replicas/index.js';
+import {
+  DEFAULT_REPLICA_OPTIONS,
+  FailoverGroup,
+  type GroupOptions,
+  type ReplicaOptions,
+} from './replicas/index.js';
 import type { BreakerReading } from '../telemetry/index.js';
 import { getOrCreate } from './get-or-create.js';
 import { buildTargets } from './targets.js';
@@ -93,9 +98,6 @@ export class ServerGroups {
     return buildTargets(this.envs.config, env, backend);
   }
 }
-
-/** Hedging and the per-node breakers, the same for every group. */
-export type GroupOptions = Omit<ReplicaOptions, 'env' | 'backend'>;
 
 const missing = (env: string): ParallaxError =>
   new ParallaxError('NOT_FOUND', `env ${env} has no logs backend`, { env, backend: 'elasticsearch' });

@@ -38,7 +38,7 @@ export class GatewayMetrics {
   });
   private readonly replicaBreakerOpen = new Gauge({
     name: 'parallax_replica_breaker_open',
-    help: 'Per replica (HA Prometheus) or query node (Jaeger, Elasticsearch) of a group: its own breaker, 1 open (skipped or asked last), 0.5 half-open, 0 closed.',
+    help: 'Per replica (HA Prometheus) or query node (Jaeger, Elasticsearch) of a group: its own breaker, 1 open (skipped), 0.5 half-open, 0 closed.',
     labelNames: ['env', 'backend', 'replica'],
     registers: [this.registry],
     collect: () => {

@@ -9,12 +9,7 @@ import type {
 } from '../../backends/prometheus/index.js';
 import type { HttpTarget } from '../../backends/http/index.js';
 import { labelKey } from '../../series/index.js';
-import {
-  DEFAULT_REPLICA_OPTIONS,
-  HaGroup,
-  type ReplicaCall,
-  type ReplicaOptions,
-} from '../replicas/index.js';
+import { DEFAULT_REPLICA_OPTIONS, HaGroup, type ReplicaCall, type GroupOptions } from '../replicas/index.js';
 import { ResultCache, type CacheEntry } from './cache.js';
 import type { Answer } from './codec.js';
 import { completeness, probeRange, sampleTimes, type FreshnessProbe } from './freshness.js';
@@ -32,7 +27,7 @@ export class PrometheusGroup {
     readonly env: string,
     readonly targets: readonly HttpTarget[],
     private readonly cache: ResultCache = new ResultCache({ maxPoints: 0, settleMs: 0 }),
-    replicas: Omit<ReplicaOptions, 'env' | 'backend'> = DEFAULT_REPLICA_OPTIONS,
+    replicas: GroupOptions = DEFAULT_REPLICA_OPTIONS,
   ) {
     this.replicas = new HaGroup(targets, { ...replicas, env, backend: 'prometheus' });
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HaGroup } from './every.js';
 
-// The real-server test (a blackholed replica beside a real Prometheus) is test/faults/ha-replica.test.ts.
+// The real-server test (a blackholed replica beside a real Prometheus) is test/faults/replicas.test.ts.
 const group = (threshold: number) =>
   new HaGroup(['a', 'b'], {
     env: 'e',

@@ -21,10 +21,6 @@ export class HaGroup<C> {
     this.set = new ReplicaSet(clients, opts);
   }
 
-  get members(): readonly C[] {
-    return this.set.replicas.map((r) => r.client);
-  }
-
   async every<T>(call: ReplicaCall<C, T>, signal: AbortSignal): Promise<EveryAnswer<T>> {
     if (this.set.size === 1) {
       return { values: [await call((this.set.replicas[0] as Replica<C>).client, signal)], warnings: [] };

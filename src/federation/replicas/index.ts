@@ -4,6 +4,7 @@ export {
   DEFAULT_REPLICA_OPTIONS,
   ReplicaSet,
   isNodeFault,
+  type GroupOptions,
   type HedgeOptions,
   type ReplicaCall,
   type ReplicaOptions,

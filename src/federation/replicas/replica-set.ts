@@ -7,7 +7,8 @@ import {
 } from 'cockatiel';
 import { ParallaxError, type BackendKind, type ErrorCode } from '../../errors/index.js';
 import type { BreakerReading, GatewayMetrics } from '../../telemetry/index.js';
-import { childSignal } from './child-signal.js';
+import { childSignal } from '../../backends/http/index.js';
+import { breakerState } from '../breaker-state.js';
 import { LatencyWindow } from './latency.js';
 
 export interface HedgeOptions {
@@ -18,6 +19,9 @@ export interface HedgeOptions {
   /** An HA replica is cut only this long after another answered, and 3x that answer's time or the p95. */
   cutAfterMs: number;
 }
+
+/** Hedging and the per-node breakers, the same for every group of a federation. */
+export type GroupOptions = Omit<ReplicaOptions, 'env' | 'backend'>;
 
 export interface ReplicaOptions {
   env: string;
@@ -53,13 +57,6 @@ const NODE_FAULTS: ReadonlySet<ErrorCode> = new Set([
 
 export const isNodeFault = (err: unknown): boolean =>
   err instanceof ParallaxError && NODE_FAULTS.has(err.code);
-
-const STATE: Record<CircuitState, BreakerReading['state']> = {
-  [CircuitState.Closed]: 'closed',
-  [CircuitState.Open]: 'open',
-  [CircuitState.HalfOpen]: 'half_open',
-  [CircuitState.Isolated]: 'isolated',
-};
 
 /**
  * The nodes of one env's backend, each with a breaker, and the group's recent latency: what the
@@ -120,6 +117,7 @@ export class ReplicaSet<C> {
     lost?: Promise<never>,
   ): { result: Promise<T>; abort: () => void } {
     const child = childSignal(parent);
+    const abort = (): void => child.abort(new DOMException('another replica answered', 'AbortError'));
     const started = performance.now();
     const result = r.breaker
       .execute(async () => {
@@ -129,11 +127,11 @@ export class ReplicaSet<C> {
         return value;
       })
       .catch((err: unknown) => {
-        child.abort();
+        abort();
         throw err;
       })
       .finally(child.release);
-    return { result, abort: child.abort };
+    return { result, abort };
   }
 
   event(event: 'hedged' | 'cut' | 'skipped'): void {
@@ -147,7 +145,7 @@ export class ReplicaSet<C> {
       env: this.opts.env,
       backend: this.opts.backend,
       replica: r.index,
-      state: STATE[r.breaker.state],
+      state: breakerState(r.breaker),
     }));
   }
 }

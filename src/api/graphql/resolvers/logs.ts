@@ -3,7 +3,14 @@ import { LOG_LEVELS, type LogRecord, type LogService, type VolumeBucket } from '
 import type { EnvSample, LogVolume } from '../../../logs/index.js';
 import type { KnownPattern, MinedPattern } from '../../../logs/patterns/index.js';
 import type { EnvValue } from '../../../federation/index.js';
-import { envNames, parseArgs, serviceName, steppedRange, timeWindow } from '../../../input/index.js';
+import {
+  envFilter,
+  envNames,
+  parseArgs,
+  serviceName,
+  steppedRange,
+  timeWindow,
+} from '../../../input/index.js';
 import { noneAnswered, type GraphQLContext, type ResolverMap } from '../context.js';
 
 const NICE_STEPS_MS = [
@@ -33,13 +40,13 @@ export function logsResolvers(logs: LogService): ResolverMap {
   };
   const logsArgs = z.object({
     ...scoped,
-    envs: envNames.nullish(),
+    envs: envFilter,
     text: z.string().max(1024).nullish(),
     limit: z.number().int().min(1).max(maxLimit).nullish(),
     cursor: z.string().max(8192).nullish(),
   });
-  const volumeArgs = z.object({ ...scoped, range: bucketed, envs: envNames.nullish() });
-  const patternsArgs = z.object({ ...scoped, ...patternOpts, envs: envNames.nullish() });
+  const volumeArgs = z.object({ ...scoped, range: bucketed, envs: envFilter });
+  const patternsArgs = z.object({ ...scoped, ...patternOpts, envs: envFilter });
   const newPatternsArgs = z.object({
     ...scoped,
     ...patternOpts,
