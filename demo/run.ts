@@ -126,8 +126,8 @@ async function main(): Promise<void> {
   Metrics             ${base}/metrics
 
   Try:
-    curl -s '${base}/api/v1/query?query=sum%20by%20(env)%20(rate(istio_requests_total[5m]))%20or%20sum%20by%20(env)%20(rate(http_request_duration_seconds_count[5m]))'
-    promtool query instant ${base} 'sum by (env) (up)'
+    curl -sg '${base}/api/v1/query?query=sum%20by%20(env)%20(rate(istio_requests_total[5m]))%20or%20sum%20by%20(env)%20(rate(http_request_duration_seconds_count[5m]))'
+    promtool query instant ${base} 'sum by (env) (rate(http_request_duration_seconds_count[5m]))'
     In the playground:  { signals(service: "catalog-api", range: {start: "now-1h", end: "now"}) { env signal summary { avg last } } }
     ${traces ? `{ traces(service: "checkout-api", range: {start: "now-3h", end: "now"}, order: SLOWEST, limit: 5) { traceId envs durationMs errorCount } }` : ''}
     ${logs ? `{ newLogPatterns(service: "checkout-api", baseline: ["kr-vm"], candidate: ["kr-k8s"], range: {start: "now-3h", end: "now"}) { newPatterns { template count example } } }` : ''}
