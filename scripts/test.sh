@@ -14,9 +14,10 @@ npx vitest run --reporter=default --reporter=json --outputFile="$results" "$@" |
 node -e '
   const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
   const skipped = r.numPendingTests + r.numTodoTests;
-  // A suite that failed before its tests ran (e.g. a server that would not start) counts as failed.
-  const failed = r.numFailedTests + r.numFailedTestSuites;
-  console.log(`Tests: ${r.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+  // A file that failed with no failed test (e.g. a server that would not start in beforeAll) counts too.
+  const broken = r.testResults.filter((f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed")).length;
+  const failed = r.numFailedTests + broken;
+  console.log(`Tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed${broken ? `, ${broken} files failed outside a test` : ""}${skipped ? `, ${skipped} skipped` : ""}`);
   if (failed > 0) process.exit(1);
   if (r.numTotalTests === 0) process.exit(1);
 ' "$results" || status=1

@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/index.js';
 import { configSchema } from '../../src/config/index.js';
 import { blackhole, startPrometheus, type RunningPrometheus } from '../harness/index.js';
-import { stallProxy, type FaultServer, type StallProxy } from '../harness/faults.js';
+import { StallGate, stallProxy, type FaultServer, type StallProxy } from '../harness/faults.js';
 import { otlpPayload, postOtlp, startJaeger, waitSearchable, type JaegerServer } from '../harness/jaeger.js';
 
 /**
  * Replica groups under a silent node, on real servers: an HA pair whose second replica is
  * blackholed (accepts, never answers) is cut after the first answers and then skipped by its own
- * breaker; a Jaeger query node that goes silent is hedged to the next node.
+ * breaker; a Jaeger query node that goes silent (whichever is asked first) is hedged to the next node.
  */
 const NODE_TIMEOUT_MS = 4000;
 const THRESHOLD = 3;
@@ -18,7 +18,8 @@ const TRACE_ID = 'f0000000000000000000000000000002';
 let prom: RunningPrometheus;
 let jaeger: JaegerServer;
 let hole: FaultServer;
-let proxy: StallProxy;
+const gate = new StallGate();
+let proxies: StallProxy[];
 let app: ReturnType<typeof createApp>['app'];
 
 beforeAll(async () => {
@@ -33,7 +34,7 @@ beforeAll(async () => {
     startJaeger('replicas-jaeger'),
     blackhole(),
   ]);
-  proxy = await stallProxy(jaeger.queryUrl);
+  proxies = await Promise.all([0, 1].map(() => stallProxy(jaeger.queryUrl, gate)));
   const span = {
     traceId: TRACE_ID,
     spanId: '00000000000000f2',
@@ -51,13 +52,21 @@ beforeAll(async () => {
       {
         name: 'ha',
         prometheus: { url: [prom.url, hole.url], timeout },
-        traces: { kind: 'jaeger', url: [proxy.url, jaeger.queryUrl], api: 'v3', timeout },
+        traces: { kind: 'jaeger', url: proxies.map((p) => p.url), api: 'v3', timeout },
       },
     ],
   });
   app = createApp(config).app;
 }, 240_000);
-afterAll(async () => void (await Promise.all([prom?.stop(), jaeger?.stop(), hole?.close(), proxy?.close()])));
+afterAll(
+  async () =>
+    void (await Promise.all([
+      prom?.stop(),
+      jaeger?.stop(),
+      hole?.close(),
+      ...(proxies ?? []).map((p) => p.close()),
+    ])),
+);
 
 interface PromBody {
   data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> };
@@ -129,14 +138,19 @@ describe('Jaeger query nodes, the first one going silent', () => {
     const expected = { traces: [{ traceId: TRACE_ID, envs: ['ha'] }] };
     // Enough answers through the first node to know its p95.
     for (let i = 0; i < 25; i++) expect((await traces()).data).toEqual(expected);
-    const before = proxy.requests();
-    proxy.stall(true);
+    const requests = (): number => proxies.reduce((n, p) => n + p.requests(), 0);
+    const before = requests();
+    const hedgedBefore =
+      (await metric('parallax_replica_events_total', 'backend="jaeger",event="hedged"')) ?? 0;
+    gate.arm();
     const { data, ms } = await traces();
     expect(data).toEqual(expected);
-    expect(proxy.requests()).toBeGreaterThan(before);
+    // The first node asked was held; the hedge asked the other one.
+    expect(gate.held()).toBe(1);
+    expect(requests()).toBeGreaterThanOrEqual(before + 2);
     expect(ms).toBeLessThan(NODE_TIMEOUT_MS / 2);
-    expect(
-      await metric('parallax_replica_events_total', 'backend="jaeger",event="hedged"'),
-    ).toBeGreaterThanOrEqual(1);
+    expect(await metric('parallax_replica_events_total', 'backend="jaeger",event="hedged"')).toBeGreaterThan(
+      hedgedBefore,
+    );
   });
 });

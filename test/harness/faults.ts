@@ -71,19 +71,42 @@ export async function startFault(
   return listenLocal(createServer(respond(kind, fault, opts)));
 }
 
-/** A proxy in front of a real backend that can be told to stop answering (a node going silent). */
+/**
+ * Makes the next request that reaches any proxy sharing it go unanswered: "whichever node is asked
+ * first goes silent", so a test need not know which node a group asks first.
+ */
+export class StallGate {
+  private armed = false;
+  private count = 0;
+
+  arm(): void {
+    this.armed = true;
+  }
+
+  /** Requests held so far. */
+  held(): number {
+    return this.count;
+  }
+
+  take(): boolean {
+    if (!this.armed) return false;
+    this.armed = false;
+    this.count++;
+    return true;
+  }
+}
+
+/** A proxy in front of a real backend whose gate can hold a request (a node going silent). */
 export interface StallProxy extends FaultServer {
-  stall: (on: boolean) => void;
   /** Requests that reached the proxy, forwarded or held. */
   requests: () => number;
 }
 
-export async function stallProxy(target: string): Promise<StallProxy> {
-  let stalled = false;
+export async function stallProxy(target: string, gate: StallGate): Promise<StallProxy> {
   let count = 0;
   const srv = createServer((req, res) => {
     count++;
-    if (stalled) return void req.resume();
+    if (gate.take()) return void req.resume();
     const upstream = request(
       new URL(req.url ?? '/', target),
       { method: req.method, headers: req.headers },
@@ -96,9 +119,5 @@ export async function stallProxy(target: string): Promise<StallProxy> {
     req.pipe(upstream);
   });
   const server = await listenLocal(srv);
-  return {
-    ...server,
-    stall: (on) => void (stalled = on),
-    requests: () => count,
-  };
+  return { ...server, requests: () => count };
 }
