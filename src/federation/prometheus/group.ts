@@ -8,7 +8,7 @@ import type {
   SeriesQuery,
 } from '../../backends/prometheus/index.js';
 import type { HttpTarget } from '../../backends/http/index.js';
-import { labelKey } from '../../series/index.js';
+import { labelKey, type Series } from '../../series/index.js';
 import { DEFAULT_REPLICA_OPTIONS, HaGroup, type ReplicaCall, type GroupOptions } from '../replicas/index.js';
 import { ResultCache, type CacheEntry } from './cache.js';
 import type { Answer } from './codec.js';
@@ -115,7 +115,11 @@ export class PrometheusGroup {
     return this.replicas.every(call, signal);
   }
 
-  /** Every replica runs the query and, when given, the freshness probe over the same window. */
+  /**
+   * Every replica runs the query. Only when their answers differ is the freshness probe run on
+   * each over the same window: identical answers merge to the same points whichever replica is
+   * chosen, so a healthy pair costs one query per replica and a gapped one a second round trip.
+   */
   private async merged(
     run: ReplicaCall<HttpTarget, QueryResult>,
     probe: FreshnessProbe | undefined,
@@ -124,30 +128,51 @@ export class PrometheusGroup {
     step: number,
     signal: AbortSignal,
   ): Promise<QueryResult> {
-    const range = probe ? probeRange(start, end, step, probe.windowMs) : undefined;
-    const { values, warnings } = await this.each(async (t, s) => {
-      const [result, fresh] = await Promise.all([
-        run(t, s),
-        probe && range
-          ? prometheusApi.queryRange(t, { query: probe.query, ...range }, s).catch(() => undefined)
-          : undefined,
-      ]);
-      return { result, samples: fresh ? sampleTimes(fresh.data) : undefined };
-    }, signal);
-    const complete =
-      probe && range
-        ? completeness(
-            values.map((v) => v.samples),
-            range,
-            probe.windowMs,
-          )
-        : [];
-    const replicas: ReplicaResult[] = values.map(({ result }, i) => {
+    const first = await this.each(async (t, s) => ({ target: t, result: await run(t, s) }), signal);
+    const results = first.values.map((v) => v.result);
+    if (!probe || allSame(results))
+      return withWarnings(mergeQueryResults(results.map((result) => ({ result }))), first.warnings);
+    const range = probeRange(start, end, step, probe.windowMs);
+    // Under the group's cut like the query; a failed probe only leaves that replica's freshness unknown.
+    const probes = await this.each(
+      async (t, s) => ({
+        target: t,
+        samples: await prometheusApi
+          .queryRange(t, { query: probe.query, ...range }, s)
+          .then((fresh) => sampleTimes(fresh.data))
+          .catch(() => undefined),
+      }),
+      signal,
+    ).catch(() => ({ values: [], warnings: [] }));
+    const samplesOf = (t: HttpTarget) => probes.values.find((p) => p.target === t)?.samples;
+    const complete = completeness(
+      first.values.map((v) => samplesOf(v.target)),
+      range,
+      probe.windowMs,
+    );
+    const warnings = [...new Set([...first.warnings, ...probes.warnings])];
+    const replicas: ReplicaResult[] = results.map((result, i) => {
       const c = complete[i];
       return c ? { result, complete: c } : { result };
     });
     return withWarnings(mergeQueryResults(replicas), warnings);
   }
+}
+
+/** Whether every replica gave the same series with the same points (then any choice is the same merge). */
+function allSame(results: readonly QueryResult[]): boolean {
+  const [first, ...rest] = results.map((r) => r.data);
+  if (!first || rest.length === 0) return true;
+  if (first.type !== 'vector' && first.type !== 'matrix') return true;
+  const shape = seriesShape(first.series);
+  return rest.every((d) => d.type === first.type && seriesShape(d.series) === shape);
+}
+
+function seriesShape(series: readonly Series[]): string {
+  return series
+    .map((s) => `${labelKey(s.labels)}\u0001${s.points.map((p) => `${p.t}:${p.v}`).join(',')}`)
+    .sort()
+    .join('\u0002');
 }
 
 const withWarnings = (r: QueryResult, warnings: string[]): QueryResult =>
