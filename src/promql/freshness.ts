@@ -15,7 +15,7 @@ const PROBE_LABEL = '__parallax_probe';
 
 /**
  * The freshness probe of a query, or undefined when one cannot be built (no selector, `@`, too
- * many selectors). Sent to every replica of an HA group alongside the query, it shows where each
+ * many selectors). Sent to every replica of an HA group whose answers differ, it shows where each
  * replica has gaps, so the merge takes each timestamp from a replica whose window is complete.
  */
 export function freshnessProbe(query: string): FreshnessProbe | undefined {
