@@ -2,16 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { freshnessProbe } from './freshness.js';
 
 describe('freshnessProbe', () => {
-  it('asks for the latest raw sample behind every selector, the stalest winning', () => {
+  it('names every selector behind the query and the window a point looks back over', () => {
     expect(freshnessProbe('sum by (env) (rate(http_requests_total{code="500"}[5m]))')).toEqual({
-      query: 'max(timestamp(http_requests_total{code="500"}))',
+      selectors: ['http_requests_total{code="500"}'],
       windowMs: 300_000,
     });
     const two = freshnessProbe('sum(rate(a[10m])) / sum(rate(b[1m] offset 2m))');
-    expect(two?.windowMs).toBe(12 * 60_000);
-    expect(two?.query).toBe(
-      'min(label_replace(max(timestamp(a)), "__parallax_probe", "0", "__name__", ".*") or label_replace(max(timestamp(b)), "__parallax_probe", "1", "__name__", ".*"))',
-    );
+    expect(two).toEqual({ selectors: ['a', 'b'], windowMs: 12 * 60_000 });
   });
 
   it('gives up where freshness says nothing (no selector, @ modifier)', () => {

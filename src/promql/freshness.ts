@@ -1,22 +1,22 @@
 import { parseDuration } from '../time/index.js';
 import { nodeText, parsePromQL } from './parse.js';
 
-/** A query that tells, per timestamp, how fresh a server's data behind `query` is. */
+/** What tells, per timestamp, how complete a server's data behind a query is. */
 export interface FreshnessProbe {
-  /** Latest raw sample timestamp (unix s) behind the query's selectors, the stalest selector winning. */
-  query: string;
+  /** The query's vector selectors, whose raw samples the HA group reads from each replica. */
+  selectors: string[];
   /** How far back a point of the query looks at raw samples (range + offset + lookback), in ms. */
   windowMs: number;
 }
 
 const LOOKBACK_MS = 5 * 60_000;
 const MAX_SELECTORS = 8;
-const PROBE_LABEL = '__parallax_probe';
 
 /**
  * The freshness probe of a query, or undefined when one cannot be built (no selector, `@`, too
- * many selectors). Sent to every replica of an HA group whose answers differ, it shows where each
- * replica has gaps, so the merge takes each timestamp from a replica whose window is complete.
+ * many selectors). Read from every replica of an HA group whose answers differ, the selectors' raw
+ * samples show where each replica has gaps, so the merge takes each timestamp from a replica whose
+ * window is complete.
  */
 export function freshnessProbe(query: string): FreshnessProbe | undefined {
   const q = parsePromQL(query);
@@ -40,10 +40,5 @@ export function freshnessProbe(query: string): FreshnessProbe | undefined {
     },
   });
   if (pinned || selectors.size === 0 || selectors.size > MAX_SELECTORS) return undefined;
-  const latest = [...selectors].map((s) => `max(timestamp(${s}))`);
-  const probe =
-    latest.length === 1
-      ? (latest[0] as string)
-      : `min(${latest.map((l, i) => `label_replace(${l}, "${PROBE_LABEL}", "${i}", "__name__", ".*")`).join(' or ')})`;
-  return { query: probe, windowMs: Math.max(rangeMs, LOOKBACK_MS) + subqueryMs + offsetMs };
+  return { selectors: [...selectors], windowMs: Math.max(rangeMs, LOOKBACK_MS) + subqueryMs + offsetMs };
 }

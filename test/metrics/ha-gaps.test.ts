@@ -166,3 +166,40 @@ describe('an HA pair with a different 10-minute gap in each replica', () => {
     },
   );
 });
+
+/** How many instant queries (the probe's kind) a Prometheus has answered, from its own /metrics. */
+async function instantQueriesServed(p: RunningPrometheus): Promise<number> {
+  const text = await (await fetch(`${p.url}/metrics`)).text();
+  const line = text
+    .split('\n')
+    .find((l) => l.startsWith('prometheus_http_requests_total{code="200",handler="/api/v1/query"}'));
+  return Number(line?.split(' ')[1] ?? 0);
+}
+
+describe('the freshness probe', () => {
+  const q = 'sum(rate(ha_requests_total[5m]))';
+  const probes = async () => Promise.all(world.replicas.map(instantQueriesServed));
+
+  it('is not run while the replicas answer alike: one query per replica, the same answer', async () => {
+    // Before gap A, and its look-back window too: both replicas hold every sample.
+    const [from, to] = [world.start + 6 * MINUTE, world.gapA[0] - MINUTE];
+    // Twice: the first answer may follow one that differed (probe started beside it). Steps differ
+    // from every other query here, so no answer comes from the gateway's cache.
+    await rangeQuery(world.gateway, q, from, to, 20_000);
+    const before = await probes();
+    const [got, want] = await Promise.all([
+      rangeQuery(world.gateway, q, from, to, 45_000),
+      rangeQuery(world.complete.url, q, from, to, 45_000),
+    ]);
+    expectSameAnswer(got, want, q);
+    expect(await probes()).toEqual(before);
+  });
+
+  it('is run on every replica when their answers differ', async () => {
+    const before = await probes();
+    const got = await rangeQuery(world.gateway, q, world.start + 6 * MINUTE, world.end, 60_000);
+    expect(got.status).toBe('success');
+    const after = await probes();
+    after.forEach((n, i) => expect(n).toBeGreaterThan(before[i] ?? Infinity));
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completeness, probeRange } from './freshness.js';
+import { addSampleTimes, completeness, probeSpan, rawSamplesQuery } from './freshness.js';
 
 const S = 15_000;
 const times = (from: number, to: number, offset = 0): number[] => {
@@ -8,13 +8,15 @@ const times = (from: number, to: number, offset = 0): number[] => {
   return out;
 };
 const W = 5 * 60_000;
+/** One series' sample times as a replica's probe answer. */
+const one = (ts: number[]) => new Map([['0\u0000{}', ts]]);
 const range = { start: 0, end: 3_600_000 };
 
 describe('completeness of HA replicas', () => {
   it('aligned replicas: a window missing one sample another replica holds is incomplete', () => {
     const full = times(0, 3_600_000);
     const gapped = full.filter((t) => t < 1_200_000 || t > 1_800_000);
-    const [a, b] = completeness([gapped, full], range, W);
+    const [a, b] = completeness([one(gapped), one(full)], range, W);
     // One scrape into the gap: the replica lacks exactly the sample at 1_200_000.
     expect(a?.(1_200_000 + 7_000)).toBe(false);
     expect(a?.(1_200_000 - 8_000)).toBe(true);
@@ -27,19 +29,59 @@ describe('completeness of HA replicas', () => {
   it('replicas scraping at their own offsets: only a silence longer than 1.5 intervals counts', () => {
     const a = times(0, 3_600_000).filter((t) => t < 1_200_000 || t > 1_800_000);
     const b = times(0, 3_600_000, 7_000);
-    const [ca, cb] = completeness([a, b], range, W);
+    const [ca, cb] = completeness([one(a), one(b)], range, W);
     expect(ca?.(1_000_000)).toBe(true);
     expect(ca?.(1_300_000)).toBe(false);
     expect(cb?.(1_300_000)).toBe(true);
   });
 
   it('a replica whose probe failed is unknown, never complete', () => {
-    expect(completeness([undefined, times(0, 60_000)], range, W)[0]).toBeUndefined();
+    expect(completeness([undefined, one(times(0, 60_000))], range, W)[0]).toBeUndefined();
   });
 
-  it('the probe range reaches back one window and stays under 11,000 points', () => {
-    expect(probeRange(1_000_000, 2_000_000, 60_000, W)).toEqual({ start: 700_000, end: 2_000_000, step: S });
-    const week = probeRange(0, 7 * 86_400_000, 3_600_000, W);
-    expect((week.end - week.start) / week.step).toBeLessThanOrEqual(11_000);
+  it('judges series by series: a series a replica lacks, or misses samples of, spoils its windows', () => {
+    const full = times(0, 3_600_000);
+    const data = (labels: Record<string, string>[], ts: number[]) => ({
+      type: 'matrix' as const,
+      series: labels.map((l) => ({ labels: l, points: ts.map((t) => ({ t, v: 1 })) })),
+    });
+    const a = addSampleTimes(new Map(), 0, data([{ i: '1' }, { i: '2' }], full));
+    // b has series 1 complete and series 2 with one scrape missing at 1_200_000; no series 3 at all.
+    const b = addSampleTimes(new Map(), 0, data([{ i: '1' }], full));
+    addSampleTimes(
+      b,
+      0,
+      data(
+        [{ i: '2' }],
+        full.filter((t) => t !== 1_200_000),
+      ),
+    );
+    addSampleTimes(a, 1, data([{ i: '3' }], full));
+    const [ca, cb] = completeness([a, b], range, W);
+    expect(ca?.(1_200_000)).toBe(true);
+    expect(cb?.(1_000_000)).toBe(false);
+    expect(addSampleTimes(new Map(), 0, { type: 'vector', series: [] }).size).toBe(0);
+    const c = addSampleTimes(new Map(), 0, data([{ i: '1' }, { i: '2' }], full));
+    addSampleTimes(
+      c,
+      1,
+      data(
+        [{ i: '3' }],
+        full.filter((t) => t !== 1_200_000),
+      ),
+    );
+    const [, cc] = completeness([a, c], range, W);
+    expect([cc?.(1_200_000 - 1), cc?.(1_200_000), cc?.(1_200_000 + W), cc?.(1_200_000 + W + 1)]).toEqual([
+      true,
+      false,
+      false,
+      true,
+    ]);
+  });
+
+  it('the probe reads raw samples reaching back one window, in one instant query per selector', () => {
+    const span = probeSpan(1_000_000, 2_000_000, W);
+    expect(span).toEqual({ start: 700_000, end: 2_000_000 });
+    expect(rawSamplesQuery('x{a="b"}', span)).toEqual({ query: 'x{a="b"}[1301s]', time: 2_000_000 });
   });
 });

@@ -1,97 +1,161 @@
 import type { QueryData } from '../../backends/prometheus/index.js';
+import { labelKey } from '../../series/index.js';
 
 /** What the metrics domain sends along a query to an HA group (see promql freshnessProbe). */
 export interface FreshnessProbe {
-  query: string;
+  /** The vector selectors behind the query, as written. */
+  selectors: string[];
+  /** How far back a point of the query looks at raw samples (range + offset + lookback), in ms. */
   windowMs: number;
 }
 
-/** The probe's own range: the query's, widened by the look-back window, at a fine step. */
-export function probeRange(start: number, end: number, step: number, windowMs: number) {
-  const from = start - windowMs;
-  // Fine enough to see each scrape, coarse enough to stay far below Prometheus' 11,000 points.
-  const probeStep = Math.max(Math.min(step, 15_000), Math.ceil((end - from) / 10_000 / 1000) * 1000, 1000);
-  return { start: from, end, step: probeStep };
+/** Raw sample times (ms, ascending) of every series behind a probe, keyed by selector and labels. */
+export type SampleTimes = Map<string, number[]>;
+
+export interface Span {
+  start: number;
+  end: number;
 }
 
-/** Raw sample times (ms) behind the query, from the probe's answer (latest sample time per point). */
-export function sampleTimes(data: QueryData): number[] {
-  const points = data.type === 'matrix' || data.type === 'vector' ? (data.series[0]?.points ?? []) : [];
-  return [...new Set(points.map((p) => Math.round(p.v * 1000)))].sort((a, b) => a - b);
+/** Every raw sample a point of the query can look at: the query's span, reaching back one window. */
+export const probeSpan = (start: number, end: number, windowMs: number): Span => ({
+  start: start - windowMs,
+  end,
+});
+
+/**
+ * The instant query that returns a selector's raw samples over the span. Raw samples, not a
+ * `timestamp()` range query: Prometheus evaluates that per step and series (2.4 s for 5,000
+ * series over an hour, against 0.11 s for their raw samples) and it sees one sample per step.
+ */
+export function rawSamplesQuery(selector: string, span: Span): { query: string; time: number } {
+  return { query: `${selector}[${Math.ceil((span.end - span.start) / 1000) + 1}s]`, time: span.end };
+}
+
+/** Adds one selector's raw-sample answer to a replica's sample times. */
+export function addSampleTimes(into: SampleTimes, selector: number, data: QueryData): SampleTimes {
+  if (data.type !== 'matrix') return into;
+  for (const s of data.series)
+    into.set(
+      `${selector}\u0000${labelKey(s.labels)}`,
+      s.points.map((p) => p.t),
+    );
+  return into;
 }
 
 export type Complete = (t: number) => boolean;
+type Interval = [number, number];
 
 /**
  * Per replica (undefined: its probe failed), whether its raw samples are complete over the window
- * ending at t. Replicas that share their scrape times (blocks copied, or one remote-write stream)
- * are checked against the union of every replica's samples: a point whose window misses one sample
- * another replica holds is incomplete, gap edges included. Replicas scraping at their own offsets
- * cannot be compared sample by sample; there a window is incomplete when it crosses a silence of
- * more than 1.5 scrape intervals.
+ * ending at t, judged series by series. Replicas that share a series' scrape times (blocks copied,
+ * one remote-write stream) are checked against the union of every replica's samples of it: a point
+ * whose window misses one sample another replica holds is incomplete, gap edges included. Replicas
+ * scraping at their own offsets cannot be compared sample by sample; there a window is incomplete
+ * when it crosses a silence of more than 1.5 scrape intervals. A series a replica lacks is a silence.
  */
 export function completeness(
-  samples: readonly (number[] | undefined)[],
-  range: { start: number; end: number },
+  replicas: readonly (SampleTimes | undefined)[],
+  span: Span,
   windowMs: number,
 ): (Complete | undefined)[] {
-  const known = samples.filter((s): s is number[] => s !== undefined);
-  if (aligned(known)) {
-    const union = [...new Set(known.flat())].sort((a, b) => a - b);
-    return samples.map((own) => {
-      if (!own) return undefined;
-      const have = new Set(own);
-      const missing = union.filter((t) => !have.has(t));
-      return (t) => !anyWithin(missing, t - windowMs, t);
-    });
+  const keys = new Set(replicas.flatMap((m) => (m ? [...m.keys()] : [])));
+  const bad: Interval[][] = replicas.map(() => []);
+  for (const key of keys) {
+    const own = replicas.map((m) => (m ? (m.get(key) ?? []) : undefined));
+    incompleteAt(own, span, windowMs).forEach((intervals, i) => bad[i]?.push(...intervals));
   }
-  return samples.map((own) => {
-    if (!own) return undefined;
-    const gaps = silences(own, range);
-    return (t) => !gaps.some(([a, b]) => a < t && b > t - windowMs);
-  });
+  return replicas.map((m, i) => (m ? outside(merged(bad[i] ?? [])) : undefined));
+}
+
+/** Per replica, the point times (closed intervals) at which one series' window is incomplete. */
+function incompleteAt(own: readonly (number[] | undefined)[], span: Span, windowMs: number): Interval[][] {
+  const known = own.filter((s): s is number[] => s !== undefined);
+  if (aligned(known)) {
+    const union = known.reduce(sortedUnion);
+    return own.map((times) => (times ? missing(union, times).map((m): Interval => [m, m + windowMs]) : []));
+  }
+  // A silence (a, b) spoils every point t with a < t and t - window < b.
+  return own.map((times) =>
+    times ? silences(times, span).map(([a, b]): Interval => [a + 1, b + windowMs - 1]) : [],
+  );
 }
 
 /** True when every replica shares at least half of its sample times with every other. */
 function aligned(sets: readonly number[][]): boolean {
   if (sets.length < 2) return false;
-  const [first, ...rest] = sets.map((s) => new Set(s));
+  const [first, ...rest] = sets as [number[], ...number[][]];
   return rest.every((other) => {
-    const a = first as Set<number>;
-    let shared = 0;
-    for (const t of other) if (a.has(t)) shared++;
-    return shared >= 0.5 * Math.min(a.size, other.size) && shared > 0;
+    const shared = first.length - missing(first, other).length;
+    return shared > 0 && shared >= 0.5 * Math.min(first.length, other.length);
   });
 }
 
-/** Whether a sorted list holds a value in [from, to]. */
-function anyWithin(sorted: readonly number[], from: number, to: number): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((sorted[mid] as number) < from) lo = mid + 1;
-    else hi = mid;
+// Sample times come sorted from Prometheus: one merge walk, no sets.
+function sortedUnion(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let [i, j] = [0, 0];
+  while (i < a.length || j < b.length) {
+    const x = a[i] ?? Infinity;
+    const y = b[j] ?? Infinity;
+    out.push(Math.min(x, y));
+    if (x <= y) i++;
+    if (y <= x) j++;
   }
-  return lo < sorted.length && (sorted[lo] as number) <= to;
+  return out;
+}
+
+/** The times of `all` that `have` lacks (both ascending). */
+function missing(all: readonly number[], have: readonly number[]): number[] {
+  const out: number[] = [];
+  let j = 0;
+  for (const t of all) {
+    while (j < have.length && (have[j] as number) < t) j++;
+    if (have[j] !== t) out.push(t);
+  }
+  return out;
+}
+
+/** Sorted, overlapping intervals joined. */
+function merged(intervals: Interval[]): Interval[] {
+  const sorted = [...intervals].sort((x, y) => x[0] - y[0]);
+  const out: Interval[] = [];
+  for (const [lo, hi] of sorted) {
+    const last = out[out.length - 1];
+    if (last && lo <= last[1]) last[1] = Math.max(last[1], hi);
+    else out.push([lo, hi]);
+  }
+  return out;
+}
+
+/** Whether t lies outside every (sorted, disjoint) interval. */
+function outside(intervals: readonly Interval[]): Complete {
+  return (t) => {
+    let lo = 0;
+    let hi = intervals.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((intervals[mid] as Interval)[1] < t) lo = mid + 1;
+      else hi = mid;
+    }
+    const at = intervals[lo];
+    return !at || at[0] > t;
+  };
 }
 
 /** Open intervals (ms) with no raw sample for longer than 1.5 scrape intervals. */
-function silences(
-  samples: readonly number[],
-  range: { start: number; end: number },
-): Array<[number, number]> {
+function silences(samples: readonly number[], span: Span): Interval[] {
   if (samples.length === 0) return [[-Infinity, Infinity]];
   const slack = 1.5 * medianDiff(samples);
-  const gaps: Array<[number, number]> = [];
+  const gaps: Interval[] = [];
   const first = samples[0] as number;
   const last = samples[samples.length - 1] as number;
-  if (first - range.start > slack) gaps.push([-Infinity, first]);
+  if (first - span.start > slack) gaps.push([-Infinity, first]);
   for (let i = 1; i < samples.length; i++) {
     const [a, b] = [samples[i - 1] as number, samples[i] as number];
     if (b - a > slack) gaps.push([a, b]);
   }
-  if (range.end - last > slack) gaps.push([last, Infinity]);
+  if (span.end - last > slack) gaps.push([last, Infinity]);
   return gaps;
 }
 

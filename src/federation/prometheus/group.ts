@@ -5,14 +5,23 @@ import type {
   MetricMetadata,
   QueryResult,
   RangeQuery,
+  RawQueryResult,
   SeriesQuery,
 } from '../../backends/prometheus/index.js';
-import type { HttpTarget } from '../../backends/http/index.js';
-import { labelKey, type Series } from '../../series/index.js';
+import { childSignal, type HttpTarget } from '../../backends/http/index.js';
+import { labelKey } from '../../series/index.js';
 import { DEFAULT_REPLICA_OPTIONS, HaGroup, type ReplicaCall, type GroupOptions } from '../replicas/index.js';
 import { ResultCache, type CacheEntry } from './cache.js';
-import type { Answer } from './codec.js';
-import { completeness, probeRange, sampleTimes, type FreshnessProbe } from './freshness.js';
+import { answerBody, type Answer } from './codec.js';
+import {
+  addSampleTimes,
+  completeness,
+  probeSpan,
+  rawSamplesQuery,
+  type FreshnessProbe,
+  type SampleTimes,
+  type Span,
+} from './freshness.js';
 import { mergeQueryResults, type ReplicaResult } from './merge-results.js';
 
 /**
@@ -22,6 +31,8 @@ import { mergeQueryResults, type ReplicaResult } from './merge-results.js';
  */
 export class PrometheusGroup {
   readonly replicas: HaGroup<HttpTarget>;
+  /** Whether the replicas' last answers differed (then the next probe starts with the query). */
+  private differed = false;
 
   constructor(
     readonly env: string,
@@ -35,7 +46,7 @@ export class PrometheusGroup {
   /** An instant query; with `probe` an HA group takes the point from a replica whose data is complete. */
   query(q: InstantQuery, signal: AbortSignal, probe?: FreshnessProbe): Promise<QueryResult> {
     return this.cache.get(
-      this.entry('i', q, q.time, false, () => this.loadQuery(q, signal, probe)),
+      this.entry('i', q, q.time, false, () => this.loadParsed(q, signal, probe)),
       signal,
     );
   }
@@ -43,22 +54,22 @@ export class PrometheusGroup {
   /** A range query; with `probe` an HA group takes each point from a replica whose data is complete. */
   queryRange(q: RangeQuery, signal: AbortSignal, probe?: FreshnessProbe): Promise<QueryResult> {
     return this.cache.get(
-      this.entry('r', q, q.end, false, () => this.loadRange(q, signal, probe)),
+      this.entry('r', q, q.end, false, () => this.loadParsed(q, signal, probe)),
       signal,
     );
   }
 
   /**
-   * The query with the answer kept as text where it can be (one server, vector or matrix): the
-   * metrics domain splices it into the response. An HA group's answers are merged, so parsed.
+   * The query with the answer kept as text where it can be (vector or matrix, and for an HA group
+   * replicas that answered alike): the metrics domain splices it into the response. Answers that
+   * differ are parsed and merged.
    */
   queryText(q: InstantQuery | RangeQuery, signal: AbortSignal, probe?: FreshnessProbe): Promise<Answer> {
-    if (this.targets.length > 1)
-      return 'step' in q ? this.queryRange(q, signal, probe) : this.query(q, signal, probe);
-    const target = this.targets[0] as HttpTarget;
     const lastMs = 'step' in q ? q.end : q.time;
-    const load = () => prometheusApi.queryText(target, q, signal);
-    return this.cache.get(this.entry('t', q, lastMs, true, load), signal);
+    return this.cache.get(
+      this.entry('t', q, lastMs, true, () => this.load(q, signal, probe)),
+      signal,
+    );
   }
 
   /** A cache entry: the key names the servers too, so gateways configured differently never share one. */
@@ -75,20 +86,105 @@ export class PrometheusGroup {
       key: `${kind}\u0000${this.env}\u0000${servers}\u0000${window}\u0000${q.query}`,
       lastMs,
       load,
-      decode: (text) => prometheusApi.fromBody(this.targets[0] as HttpTarget, text, keepRaw) as A,
+      decode: (text) => prometheusApi.fromBody(this.first, text, keepRaw) as A,
     };
   }
 
-  private loadQuery(q: InstantQuery, signal: AbortSignal, probe?: FreshnessProbe): Promise<QueryResult> {
-    if (this.targets.length === 1) return prometheusApi.query(this.targets[0] as HttpTarget, q, signal);
-    // Every replica answers for the same instant, so their points line up.
-    const at = { ...q, time: q.time ?? Date.now() };
-    return this.merged((t, s) => prometheusApi.query(t, at, s), probe, at.time, at.time, 1000, signal);
+  private get first(): HttpTarget {
+    return this.targets[0] as HttpTarget;
   }
 
-  private loadRange(q: RangeQuery, signal: AbortSignal, probe?: FreshnessProbe): Promise<QueryResult> {
-    if (this.targets.length === 1) return prometheusApi.queryRange(this.targets[0] as HttpTarget, q, signal);
-    return this.merged((t, s) => prometheusApi.queryRange(t, q, s), probe, q.start, q.end, q.step, signal);
+  private async loadParsed(
+    q: InstantQuery | RangeQuery,
+    signal: AbortSignal,
+    probe?: FreshnessProbe,
+  ): Promise<QueryResult> {
+    if (this.targets.length === 1)
+      return 'step' in q
+        ? prometheusApi.queryRange(this.first, q, signal)
+        : prometheusApi.query(this.first, q, signal);
+    return this.parsed(await this.load(q, signal, probe));
+  }
+
+  /**
+   * Every replica runs the query. Replicas that wrote the same text give it as the answer, unparsed:
+   * identical answers merge to the same points whichever replica is chosen, so a healthy pair costs
+   * one query per replica. Otherwise the answers are parsed and the freshness probe is run on each (a
+   * second round trip), and each timestamp is taken from a replica whose window is complete.
+   */
+  private async load(
+    q: InstantQuery | RangeQuery,
+    signal: AbortSignal,
+    probe?: FreshnessProbe,
+  ): Promise<Answer> {
+    if (this.targets.length === 1) return prometheusApi.queryText(this.first, q, signal);
+    // Every replica answers for the same instant, so their points line up.
+    const at = 'step' in q ? q : { ...q, time: q.time ?? Date.now() };
+    const [from, to] = 'step' in at ? [at.start, at.end] : [at.time, at.time];
+    const span = probe && probeSpan(from, to, probe.windowMs);
+    // Replicas that differed last time (scraping at their own offsets) will likely differ again:
+    // their probe runs beside the query, saving the second round trip.
+    const early = probe && span && this.differed ? this.probeBeside(probe, span, signal) : undefined;
+    const first = await this.each((t, s) => prometheusApi.queryText(t, at, s), signal).catch(
+      (err: unknown) => {
+        early?.cancel();
+        throw err;
+      },
+    );
+    const text = sameText(first.values);
+    this.differed = text === undefined;
+    if (text && first.warnings.length === 0) {
+      early?.cancel();
+      return text;
+    }
+    const results = first.values.map((a) => this.parsed(a));
+    if (!probe || !span || results.length < 2) {
+      early?.cancel();
+      return withWarnings(mergeQueryResults(results.map((result) => ({ result }))), first.warnings);
+    }
+    const fresh = await (early?.times ?? this.sampleTimes(probe, span, signal));
+    const complete = completeness(fresh.times, span, probe.windowMs);
+    const replicas: ReplicaResult[] = results.map((result, i) => {
+      const c = complete[i];
+      return c ? { result, complete: c } : { result };
+    });
+    return withWarnings(mergeQueryResults(replicas), [...new Set([...first.warnings, ...fresh.warnings])]);
+  }
+
+  /** The probe started beside the query, cancelled when the answers turn out not to need it. */
+  private probeBeside(probe: FreshnessProbe, span: Span, signal: AbortSignal) {
+    const own = childSignal(signal);
+    const times = this.sampleTimes(probe, span, own.signal).finally(own.release);
+    return { times, cancel: () => own.abort(new DOMException('probe not needed', 'AbortError')) };
+  }
+
+  /**
+   * Each replica's raw sample times behind the probe, in the replicas' order (undefined: unknown),
+   * under the group's cut like the query. A replica whose probe failed is merged without them.
+   */
+  private async sampleTimes(probe: FreshnessProbe, span: Span, signal: AbortSignal) {
+    const probes = await this.each(async (t, s) => {
+      try {
+        const answers = await Promise.all(
+          probe.selectors.map((sel) => prometheusApi.query(t, rawSamplesQuery(sel, span), s)),
+        );
+        const times = answers.reduce((m, a, i) => addSampleTimes(m, i, a.data), new Map() as SampleTimes);
+        return { target: t, times, warning: undefined };
+      } catch (err) {
+        const warning = `env ${this.env}: freshness of ${t.baseUrl} unknown (${(err as Error).message}): points at its gap edges may be inexact`;
+        return { target: t, times: undefined, warning };
+      }
+    }, signal).catch(() => ({ values: [], warnings: [] }));
+    const warnings = [
+      ...probes.warnings,
+      ...probes.values.flatMap((p) => (p.warning === undefined ? [] : [p.warning])),
+    ];
+    return { times: this.targets.map((t) => probes.values.find((p) => p.target === t)?.times), warnings };
+  }
+
+  /** An answer kept as text, parsed with the adapter's own checks. */
+  private parsed(a: Answer): QueryResult {
+    return 'raw' in a ? (prometheusApi.fromBody(this.first, answerBody(a), false) as QueryResult) : a;
   }
 
   async labels(q: SeriesQuery, signal: AbortSignal): Promise<string[]> {
@@ -114,65 +210,15 @@ export class PrometheusGroup {
   private each<T>(call: ReplicaCall<HttpTarget, T>, signal: AbortSignal) {
     return this.replicas.every(call, signal);
   }
-
-  /**
-   * Every replica runs the query. Only when their answers differ is the freshness probe run on
-   * each over the same window: identical answers merge to the same points whichever replica is
-   * chosen, so a healthy pair costs one query per replica and a gapped one a second round trip.
-   */
-  private async merged(
-    run: ReplicaCall<HttpTarget, QueryResult>,
-    probe: FreshnessProbe | undefined,
-    start: number,
-    end: number,
-    step: number,
-    signal: AbortSignal,
-  ): Promise<QueryResult> {
-    const first = await this.each(async (t, s) => ({ target: t, result: await run(t, s) }), signal);
-    const results = first.values.map((v) => v.result);
-    if (!probe || allSame(results))
-      return withWarnings(mergeQueryResults(results.map((result) => ({ result }))), first.warnings);
-    const range = probeRange(start, end, step, probe.windowMs);
-    // Under the group's cut like the query; a failed probe only leaves that replica's freshness unknown.
-    const probes = await this.each(
-      async (t, s) => ({
-        target: t,
-        samples: await prometheusApi
-          .queryRange(t, { query: probe.query, ...range }, s)
-          .then((fresh) => sampleTimes(fresh.data))
-          .catch(() => undefined),
-      }),
-      signal,
-    ).catch(() => ({ values: [], warnings: [] }));
-    const samplesOf = (t: HttpTarget) => probes.values.find((p) => p.target === t)?.samples;
-    const complete = completeness(
-      first.values.map((v) => samplesOf(v.target)),
-      range,
-      probe.windowMs,
-    );
-    const warnings = [...new Set([...first.warnings, ...probes.warnings])];
-    const replicas: ReplicaResult[] = results.map((result, i) => {
-      const c = complete[i];
-      return c ? { result, complete: c } : { result };
-    });
-    return withWarnings(mergeQueryResults(replicas), warnings);
-  }
 }
 
-/** Whether every replica gave the same series with the same points (then any choice is the same merge). */
-function allSame(results: readonly QueryResult[]): boolean {
-  const [first, ...rest] = results.map((r) => r.data);
-  if (!first || rest.length === 0) return true;
-  if (first.type !== 'vector' && first.type !== 'matrix') return true;
-  const shape = seriesShape(first.series);
-  return rest.every((d) => d.type === first.type && seriesShape(d.series) === shape);
-}
-
-function seriesShape(series: readonly Series[]): string {
-  return series
-    .map((s) => `${labelKey(s.labels)}\u0001${s.points.map((p) => `${p.t}:${p.v}`).join(',')}`)
-    .sort()
-    .join('\u0002');
+/** The one answer, when every replica wrote the same result text (then it needs no merge). */
+function sameText(answers: readonly Answer[]): RawQueryResult | undefined {
+  const [first, ...rest] = answers;
+  if (!first || !('raw' in first)) return undefined;
+  return rest.every((a) => 'raw' in a && a.resultType === first.resultType && a.result === first.result)
+    ? first
+    : undefined;
 }
 
 const withWarnings = (r: QueryResult, warnings: string[]): QueryResult =>
