@@ -55,6 +55,12 @@ function cases(t: Topology): Record<string, Case> {
       params: range,
       direct: one(t.truth.url, qr, range),
     },
+    'range 1h x 6, HA pair healthy': {
+      view: 'ha-healthy',
+      path: qr,
+      params: range,
+      direct: one(t.truth.url, qr, range),
+    },
     'fan-out 2 envs (1h x 6 each)': { view: 'two', path: qr, params: range, direct: all(urls.slice(0, 2)) },
     'fan-out 4 envs (1h x 6 each)': { view: 'four', path: qr, params: range, direct: all(urls) },
     'matrix 5,000 series x 61 points': {

@@ -34,8 +34,8 @@ const withEnv = (series: PromSeries[], env: string): PromSeries[] =>
 function checks(t: Topology): Record<string, Check> {
   const [start, end] = [String(t.window.start / 1000), String(t.window.end / 1000)];
   const r = (query: string, step: string): Params => ({ query, start, end, step });
-  const ha = (query: string, step: string): Check => ({
-    view: 'ha',
+  const ha = (query: string, step: string, view: View = 'ha'): Check => ({
+    view,
     params: r(query, step),
     want: async () => result(await answer(t.truth.url, QR, r(query, step))),
     drop: ['env', 'replica'],
@@ -47,6 +47,11 @@ function checks(t: Topology): Record<string, Check> {
     'HA: rate(bench_requests_total[5m]), step 60s': ha('rate(bench_requests_total[5m])', '60'),
     'HA: sum by (env) (rate(...[5m])), step 60s': ha('sum by (env) (rate(bench_requests_total[5m]))', '60'),
     'HA: increase(bench_requests_total[10m]), step 60s': ha('increase(bench_requests_total[10m])', '60'),
+    'HA healthy: rate(bench_requests_total[5m]), step 60s': ha(
+      'rate(bench_requests_total[5m])',
+      '60',
+      'ha-healthy',
+    ),
     'fan-out 4 envs: bench_gauge raw': {
       view: 'four',
       params: raw,

@@ -12,7 +12,7 @@ import { counters, gauges, wide, type Gap, type Window } from './data.js';
 
 /** `truth`: the HA env's complete data as ONE Prometheus, so a gateway's HA merge is judged by the
  * gateway's own PromQL engine (Thanos Query evaluates rate() with a newer engine than the backends' 2.42 and differs from them). */
-export const VIEWS = ['one', 'ha', 'two', 'four', 'truth'] as const;
+export const VIEWS = ['one', 'ha', 'ha-healthy', 'two', 'four', 'truth'] as const;
 export type View = (typeof VIEWS)[number];
 export type Peer = 'parallax' | 'parallax, cache off' | 'thanos' | 'promxy';
 
@@ -23,6 +23,8 @@ export interface Topology {
   envs: RunningPrometheus[];
   /** the HA env's complete data in one Prometheus: what a correct merge of the pair returns */
   truth: RunningPrometheus;
+  /** a second Prometheus with the same complete data: with `truth`, an HA pair without gaps */
+  twin: RunningPrometheus;
   gateways: Partial<Record<Peer, Record<View, Gateway>>>;
   targets: Record<View, EnvTarget[]>;
   sidecars: Map<string, Sidecar>;
@@ -51,8 +53,9 @@ async function startBackends(w: Window, gaps: { a: Gap; b: Gap }) {
     startPrometheus('ha-a', ha([gaps.a]), { env: 'ha', replica: 'a' }),
     startPrometheus('ha-b', ha([gaps.b]), { env: 'ha', replica: 'b' }),
   ]);
-  const truth = startPrometheus('ha-truth', ha([]), { env: 'ha' });
-  return { envs: await envs, pair: await pair, truth: await truth };
+  const truth = startPrometheus('ha-truth', ha([]), { env: 'ha', replica: 't' });
+  const twin = startPrometheus('ha-twin', ha([]), { env: 'ha', replica: 'u' });
+  return { envs: await envs, pair: await pair, truth: await truth, twin: await twin };
 }
 
 type Starter = (envs: readonly EnvTarget[], name: string) => Promise<Gateway>;
@@ -72,12 +75,13 @@ export async function startTopology(): Promise<Topology> {
     a: { start: w.start + 15 * MIN, end: w.start + 25 * MIN },
     b: { start: w.start + 35 * MIN, end: w.start + 45 * MIN },
   };
-  const { envs, pair, truth } = await startBackends(w, gaps);
+  const { envs, pair, truth, twin } = await startBackends(w, gaps);
   console.error('bench: Prometheus servers up');
   const env = (i: number): EnvTarget => ({ name: `env${i}`, urls: [envs[i - 1]!.url] });
   const targets: Record<View, EnvTarget[]> = {
     one: [env(1)],
     ha: [{ name: 'ha', urls: pair.map((p) => p.url) }],
+    'ha-healthy': [{ name: 'ha', urls: [truth.url, twin.url] }],
     two: [env(1), env(2)],
     four: [env(1), env(2), env(3), env(4)],
     truth: [{ name: 'ha', urls: [truth.url] }],
@@ -93,6 +97,7 @@ export async function startTopology(): Promise<Topology> {
     for (const [i, p] of envs.entries()) sidecars.set(p.url, await startSidecar(p, `env${i + 1}`));
     for (const [i, p] of pair.entries()) sidecars.set(p.url, await startSidecar(p, `ha-${i}`));
     sidecars.set(truth.url, await startSidecar(truth, 'ha-truth'));
+    sidecars.set(twin.url, await startSidecar(twin, 'ha-twin'));
     const thanos: Starter = (t, name) =>
       startThanosQuery(
         t.flatMap((e) => e.urls.map((u) => sidecars.get(u)!)),
@@ -105,7 +110,7 @@ export async function startTopology(): Promise<Topology> {
     const all = Object.values(gateways).flatMap((g) => Object.values(g));
     await Promise.all(all.map((g) => g.stop()));
     await Promise.all([...sidecars.values()].map((s) => s.stop()));
-    await Promise.all([...envs, ...pair, truth].map((p) => p.stop()));
+    await Promise.all([...envs, ...pair, truth, twin].map((p) => p.stop()));
   };
-  return { window: w, gaps, envs, truth, gateways, targets, sidecars, stop };
+  return { window: w, gaps, envs, truth, twin, gateways, targets, sidecars, stop };
 }
