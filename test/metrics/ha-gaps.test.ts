@@ -197,9 +197,23 @@ describe('the freshness probe', () => {
 
   it('is run on every replica when their answers differ', async () => {
     const before = await probes();
-    const got = await rangeQuery(world.gateway, q, world.start + 6 * MINUTE, world.end, 60_000);
+    // Starting before any span probed above (their settled sample times are kept).
+    const got = await rangeQuery(world.gateway, q, world.start + 5 * MINUTE, world.end, 60_000);
     expect(got.status).toBe('success');
     const after = await probes();
     after.forEach((n, i) => expect(n).toBeGreaterThan(before[i] ?? Infinity));
+  });
+
+  it('reads settled raw samples once: the same span at another step is answered exactly from them', async () => {
+    const from = world.start + 8 * MINUTE;
+    await rangeQuery(world.gateway, q, from, world.end, 60_000);
+    const before = await probes();
+    const [got, want] = await Promise.all([
+      rangeQuery(world.gateway, q, from, world.end, 120_000),
+      rangeQuery(world.complete.url, q, from, world.end, 120_000),
+    ]);
+    expect(got.warnings ?? []).toEqual([]);
+    expectSameAnswer(got, want, q);
+    expect(await probes()).toEqual(before);
   });
 });

@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { GatewayMetrics } from '../../telemetry/index.js';
 import { answerBody, pointsOf, type Answer } from './codec.js';
+import { SampleCache } from './sample-cache.js';
 import type { SharedTier } from './shared-tier.js';
 
 export interface ResultCacheOptions {
@@ -34,9 +35,12 @@ export class ResultCache {
   private readonly lru: LRUCache<string, Answer> | undefined;
   private readonly inflight = new Map<string, { result: Promise<Answer>; signal: AbortSignal }>();
   private readonly now: () => number;
+  /** The HA freshness probe's sample times of settled spans, under the same bound and settle time. */
+  readonly samples: SampleCache;
 
   constructor(private readonly opts: ResultCacheOptions) {
     this.now = opts.now ?? Date.now;
+    this.samples = new SampleCache({ maxPoints: opts.maxPoints, settleMs: opts.settleMs, now: this.now });
     this.lru =
       opts.maxPoints > 0
         ? new LRUCache({

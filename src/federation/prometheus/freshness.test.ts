@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addSampleTimes, completeness, probeSpan, rawSamplesQuery } from './freshness.js';
+import { addSampleTimes, completeness, probeSpan, rawSamplesQuery, seriesTimes } from './freshness.js';
 
 const S = 15_000;
 const times = (from: number, to: number, offset = 0): number[] => {
@@ -41,10 +41,11 @@ describe('completeness of HA replicas', () => {
 
   it('judges series by series: a series a replica lacks, or misses samples of, spoils its windows', () => {
     const full = times(0, 3_600_000);
-    const data = (labels: Record<string, string>[], ts: number[]) => ({
-      type: 'matrix' as const,
-      series: labels.map((l) => ({ labels: l, points: ts.map((t) => ({ t, v: 1 })) })),
-    });
+    const data = (labels: Record<string, string>[], ts: number[]) =>
+      seriesTimes({
+        type: 'matrix' as const,
+        series: labels.map((l) => ({ labels: l, points: ts.map((t) => ({ t, v: 1 })) })),
+      });
     const a = addSampleTimes(new Map(), 0, data([{ i: '1' }, { i: '2' }], full));
     // b has series 1 complete and series 2 with one scrape missing at 1_200_000; no series 3 at all.
     const b = addSampleTimes(new Map(), 0, data([{ i: '1' }], full));
@@ -60,7 +61,7 @@ describe('completeness of HA replicas', () => {
     const [ca, cb] = completeness([a, b], range, W);
     expect(ca?.(1_200_000)).toBe(true);
     expect(cb?.(1_000_000)).toBe(false);
-    expect(addSampleTimes(new Map(), 0, { type: 'vector', series: [] }).size).toBe(0);
+    expect(seriesTimes({ type: 'vector', series: [] }).size).toBe(0);
     const c = addSampleTimes(new Map(), 0, data([{ i: '1' }, { i: '2' }], full));
     addSampleTimes(
       c,

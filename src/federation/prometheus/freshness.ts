@@ -1,5 +1,6 @@
 import type { QueryData } from '../../backends/prometheus/index.js';
 import { labelKey } from '../../series/index.js';
+import type { SeriesTimes } from './sample-cache.js';
 
 /** What the metrics domain sends along a query to an HA group (see promql freshnessProbe). */
 export interface FreshnessProbe {
@@ -32,14 +33,21 @@ export function rawSamplesQuery(selector: string, span: Span): { query: string; 
   return { query: `${selector}[${Math.ceil((span.end - span.start) / 1000) + 1}s]`, time: span.end };
 }
 
-/** Adds one selector's raw-sample answer to a replica's sample times. */
-export function addSampleTimes(into: SampleTimes, selector: number, data: QueryData): SampleTimes {
-  if (data.type !== 'matrix') return into;
-  for (const s of data.series)
-    into.set(
-      `${selector}\u0000${labelKey(s.labels)}`,
-      s.points.map((p) => p.t),
-    );
+/** A selector's raw-sample answer as sample times per series (label key). */
+export function seriesTimes(data: QueryData): SeriesTimes {
+  const out: SeriesTimes = new Map();
+  if (data.type === 'matrix')
+    for (const s of data.series)
+      out.set(
+        labelKey(s.labels),
+        s.points.map((p) => p.t),
+      );
+  return out;
+}
+
+/** Adds one selector's sample times to a replica's. */
+export function addSampleTimes(into: SampleTimes, selector: number, times: SeriesTimes): SampleTimes {
+  for (const [key, ts] of times) into.set(`${selector}\u0000${key}`, ts);
   return into;
 }
 

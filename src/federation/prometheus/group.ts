@@ -13,11 +13,13 @@ import { labelKey } from '../../series/index.js';
 import { DEFAULT_REPLICA_OPTIONS, HaGroup, type ReplicaCall, type GroupOptions } from '../replicas/index.js';
 import { ResultCache, type CacheEntry } from './cache.js';
 import { answerBody, type Answer } from './codec.js';
+import { joinTimes } from './sample-cache.js';
 import {
   addSampleTimes,
   completeness,
   probeSpan,
   rawSamplesQuery,
+  seriesTimes,
   type FreshnessProbe,
   type SampleTimes,
   type Span,
@@ -165,10 +167,8 @@ export class PrometheusGroup {
   private async sampleTimes(probe: FreshnessProbe, span: Span, signal: AbortSignal) {
     const probes = await this.each(async (t, s) => {
       try {
-        const answers = await Promise.all(
-          probe.selectors.map((sel) => prometheusApi.query(t, rawSamplesQuery(sel, span), s)),
-        );
-        const times = answers.reduce((m, a, i) => addSampleTimes(m, i, a.data), new Map() as SampleTimes);
+        const each = await Promise.all(probe.selectors.map((sel) => this.selectorTimes(t, sel, span, s)));
+        const times = each.reduce((m, ts, i) => addSampleTimes(m, i, ts), new Map() as SampleTimes);
         return { target: t, times, warning: undefined };
       } catch (err) {
         const warning = `env ${this.env}: freshness of ${t.baseUrl} unknown (${(err as Error).message}): points at its gap edges may be inexact`;
@@ -180,6 +180,18 @@ export class PrometheusGroup {
       ...probes.values.flatMap((p) => (p.warning === undefined ? [] : [p.warning])),
     ];
     return { times: this.targets.map((t) => probes.values.find((p) => p.target === t)?.times), warnings };
+  }
+
+  /** One selector's raw sample times on one replica: the settled part from the cache, the rest read. */
+  private async selectorTimes(t: HttpTarget, selector: string, span: Span, signal: AbortSignal) {
+    const key = `${t.baseUrl}\u0000${selector}`;
+    const known = this.cache.samples.known(key, span);
+    if (known.after >= span.end) return known.times;
+    const unread = { start: known.after, end: span.end };
+    const read = await prometheusApi.query(t, rawSamplesQuery(selector, unread), signal);
+    const times = joinTimes(known.times, seriesTimes(read.data), known.after);
+    this.cache.samples.keep(key, span, times);
+    return times;
   }
 
   /** An answer kept as text, parsed with the adapter's own checks. */
