@@ -111,8 +111,8 @@ export class PrometheusGroup {
   /**
    * Every replica runs the query. Replicas that wrote the same text give it as the answer, unparsed:
    * identical answers merge to the same points whichever replica is chosen, so a healthy pair costs
-   * one query per replica. Otherwise the answers are parsed and the freshness probe is run on each (a
-   * second round trip), and each timestamp is taken from a replica whose window is complete.
+   * one query per replica. Otherwise the answers are parsed, the freshness probe is run on each
+   * replica, and each timestamp is taken from a replica whose window is complete.
    */
   private async load(
     q: InstantQuery | RangeQuery,
