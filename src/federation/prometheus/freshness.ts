@@ -1,6 +1,5 @@
 import type { QueryData } from '../../backends/prometheus/index.js';
 import { labelKey } from '../../series/index.js';
-import type { SeriesTimes } from './sample-cache.js';
 
 /** What the metrics domain sends along a query to an HA group (see promql freshnessProbe). */
 export interface FreshnessProbe {
@@ -9,6 +8,9 @@ export interface FreshnessProbe {
   /** How far back a point of the query looks at raw samples (range + offset + lookback), in ms. */
   windowMs: number;
 }
+
+/** Raw sample times (ms, ascending) per series (label key) of one selector on one replica. */
+export type SeriesTimes = Map<string, number[]>;
 
 /** Raw sample times (ms, ascending) of every series behind a probe, keyed by selector and labels. */
 export type SampleTimes = Map<string, number[]>;

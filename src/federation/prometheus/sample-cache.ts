@@ -1,8 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { Span } from './freshness.js';
-
-/** Raw sample times (ms, ascending) per series (label key) of one selector on one replica. */
-export type SeriesTimes = Map<string, number[]>;
+import type { SeriesTimes, Span } from './freshness.js';
 
 interface Covered {
   from: number;
