@@ -217,3 +217,48 @@ describe('the freshness probe', () => {
     expect(await probes()).toEqual(before);
   });
 });
+
+/** How many range queries a Prometheus has answered, from its own /metrics. */
+async function rangeQueriesServed(p: RunningPrometheus): Promise<number> {
+  const text = await (await fetch(`${p.url}/metrics`)).text();
+  const line = text
+    .split('\n')
+    .find((l) => l.startsWith('prometheus_http_requests_total{code="200",handler="/api/v1/query_range"}'));
+  return Number(line?.split(' ')[1] ?? 0);
+}
+
+describe('a freshness probe that fails (its raw samples exceed maxResponseBytes, the answers do not)', () => {
+  it('answers from the replicas with a warning naming each one, and the answer is not cached', async () => {
+    const [a, b] = world.replicas as [RunningPrometheus, RunningPrometheus];
+    const config = parseConfig(`
+federation: { deadline: 20s, breakerThreshold: 1000, maxResponseBytes: 8192 }
+envs:
+  - name: kr-k8s
+    prometheus: { url: [${a.url}, ${b.url}], timeout: 20s }
+`);
+    const served = await serveApp(createApp(config).app.fetch);
+    try {
+      const q = 'sum(rate(ha_requests_total[5m]))';
+      const from = world.start + 7 * MINUTE;
+      const ask = () => rangeQuery(served.url, q, from, world.end, 60_000);
+      const got = await ask();
+      expect(got.status).toBe('success');
+      expect(got.data?.result).toHaveLength(1);
+      const probeWarnings = (body: PromBody) =>
+        (body.warnings ?? []).filter((w) => w.includes('freshness of'));
+      const unknown = probeWarnings(got);
+      expect(unknown).toHaveLength(2);
+      [a.url, b.url].forEach((url, i) => {
+        expect(unknown[i]).toContain(`env kr-k8s: freshness of ${url} unknown (`);
+        expect(unknown[i]).toContain('points at its gap edges may be inexact');
+      });
+      // Not cached: the same query asks both replicas again.
+      const before = await Promise.all([a, b].map(rangeQueriesServed));
+      expect(probeWarnings(await ask())).toEqual(unknown);
+      const after = await Promise.all([a, b].map(rangeQueriesServed));
+      after.forEach((n, i) => expect(n).toBe((before[i] ?? NaN) + 1));
+    } finally {
+      served.close();
+    }
+  });
+});

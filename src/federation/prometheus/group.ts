@@ -174,7 +174,12 @@ export class PrometheusGroup {
         const warning = `env ${this.env}: freshness of ${t.baseUrl} unknown (${(err as Error).message}): points at its gap edges may be inexact`;
         return { target: t, times: undefined, warning };
       }
-    }, signal).catch(() => ({ values: [], warnings: [] }));
+    }, signal).catch((err: unknown) => ({
+      values: [],
+      warnings: [
+        `env ${this.env}: freshness of every replica unknown (${(err as Error).message}): points at its gap edges may be inexact`,
+      ],
+    }));
     const warnings = [
       ...probes.warnings,
       ...probes.values.flatMap((p) => (p.warning === undefined ? [] : [p.warning])),
