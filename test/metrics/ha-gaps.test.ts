@@ -197,9 +197,13 @@ describe('the freshness probe', () => {
 
   it('is run on every replica when their answers differ', async () => {
     const before = await probes();
-    // Starting before any span probed above (their settled sample times are kept).
-    const got = await rangeQuery(world.gateway, q, world.start + 5 * MINUTE, world.end, 60_000);
-    expect(got.status).toBe('success');
+    // A selector written as no query above wrote it: settled sample times are kept per selector.
+    const fresh = 'sum(rate(ha_requests_total{code=~".+"}[5m]))';
+    const [got, want] = await Promise.all([
+      rangeQuery(world.gateway, fresh, world.start + 5 * MINUTE, world.end, 60_000),
+      rangeQuery(world.complete.url, fresh, world.start + 5 * MINUTE, world.end, 60_000),
+    ]);
+    expectSameAnswer(got, want, fresh);
     const after = await probes();
     after.forEach((n, i) => expect(n).toBeGreaterThan(before[i] ?? Infinity));
   });
@@ -257,6 +261,52 @@ envs:
       expect(probeWarnings(await ask())).toEqual(unknown);
       const after = await Promise.all([a, b].map(rangeQueriesServed));
       after.forEach((n, i) => expect(n).toBe((before[i] ?? NaN) + 1));
+    } finally {
+      served.close();
+    }
+  });
+});
+
+/** The size of a Prometheus answer of the selector's raw samples over [from, to]. */
+async function rawBytes(p: RunningPrometheus, selector: string, from: number, to: number): Promise<number> {
+  const form = new URLSearchParams({
+    query: `${selector}[${(to - from) / 1000 + 1}s]`,
+    time: String(to / 1000),
+  });
+  const res = await fetch(`${p.url}/api/v1/query`, { method: 'POST', body: form });
+  return (await res.arrayBuffer()).byteLength;
+}
+
+describe('the probe reads only where the answers differ', () => {
+  it('is exact under a maxResponseBytes that the whole range of raw samples exceeds', async () => {
+    const [a, b] = world.replicas as [RunningPrometheus, RunningPrometheus];
+    const window = 5 * MINUTE;
+    const [from, to] = [world.start + 6 * MINUTE, world.gapA[1] + 12 * MINUTE];
+    // Answers differ only where a 5m window touches gap A: the probe needs [gap start - 5m, gap end + 5m].
+    const narrow = await rawBytes(
+      b,
+      'ha_requests_total',
+      world.gapA[0] - window - MINUTE,
+      world.gapA[1] + window,
+    );
+    const whole = await rawBytes(b, 'ha_requests_total', from - window, to);
+    const cap = Math.round((narrow + whole) / 2);
+    expect(whole).toBeGreaterThan(cap * 1.2);
+    const config = parseConfig(`
+federation: { deadline: 20s, breakerThreshold: 1000, maxResponseBytes: ${cap} }
+envs:
+  - name: kr-k8s
+    prometheus: { url: [${a.url}, ${b.url}], timeout: 20s }
+`);
+    const served = await serveApp(createApp(config).app.fetch);
+    try {
+      const q = 'sum(rate(ha_requests_total[5m]))';
+      const [got, want] = await Promise.all([
+        rangeQuery(served.url, q, from, to, 60_000),
+        rangeQuery(world.complete.url, q, from, to, 60_000),
+      ]);
+      expect(got.warnings ?? []).toEqual([]);
+      expectSameAnswer(got, want, q);
     } finally {
       served.close();
     }

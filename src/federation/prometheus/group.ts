@@ -17,6 +17,7 @@ import { joinTimes } from './sample-cache.js';
 import {
   addSampleTimes,
   completeness,
+  differingSpan,
   probeSpan,
   rawSamplesQuery,
   seriesTimes,
@@ -33,8 +34,11 @@ import { mergeQueryResults, type ReplicaResult } from './merge-results.js';
  */
 export class PrometheusGroup {
   readonly replicas: HaGroup<HttpTarget>;
-  /** Whether the replicas' last answers differed (then the next probe starts with the query). */
-  private differed = false;
+  /**
+   * Where the replicas' last answers differed, as a probe span (probed beside the next query), and
+   * whether that reached the query's end: a replica behind at the live edge stays behind as it moves.
+   */
+  private lastDiffer: { span: Span; toEnd: boolean } | undefined;
 
   constructor(
     readonly env: string,
@@ -111,8 +115,9 @@ export class PrometheusGroup {
   /**
    * Every replica runs the query. Replicas that wrote the same text give it as the answer, unparsed:
    * identical answers merge to the same points whichever replica is chosen, so a healthy pair costs
-   * one query per replica. Otherwise the answers are parsed, the freshness probe is run on each
-   * replica, and each timestamp is taken from a replica whose window is complete.
+   * one query per replica. Otherwise the answers are parsed; where their points differ, the
+   * freshness probe is run on each replica, and each timestamp is taken from a replica whose window
+   * is complete.
    */
   private async load(
     q: InstantQuery | RangeQuery,
@@ -123,10 +128,7 @@ export class PrometheusGroup {
     // Every replica answers for the same instant, so their points line up.
     const at = 'step' in q ? q : { ...q, time: q.time ?? Date.now() };
     const [from, to] = 'step' in at ? [at.start, at.end] : [at.time, at.time];
-    const span = probe && probeSpan(from, to, probe.windowMs);
-    // Replicas that differed last time (scraping at their own offsets) will likely differ again:
-    // their probe runs beside the query, saving the second round trip.
-    const early = probe && span && this.differed ? this.probeBeside(probe, span, signal) : undefined;
+    const early = probe && this.probeBeside(probe, probeSpan(from, to, probe.windowMs), signal);
     const first = await this.each((t, s) => prometheusApi.queryText(t, at, s), signal).catch(
       (err: unknown) => {
         early?.cancel();
@@ -134,18 +136,22 @@ export class PrometheusGroup {
       },
     );
     const text = sameText(first.values);
-    this.differed = text === undefined;
     if (text && first.warnings.length === 0) {
+      this.lastDiffer = undefined;
       early?.cancel();
       return text;
     }
     const results = first.values.map((a) => this.parsed(a));
-    if (!probe || !span || results.length < 2) {
+    const differ = probe && results.length > 1 ? differingSpan(results.map((r) => r.data)) : undefined;
+    const needed = probe && differ && probeSpan(differ.start, differ.end, probe.windowMs);
+    this.lastDiffer = needed && { span: needed, toEnd: needed.end >= to };
+    if (!probe || !needed) {
       early?.cancel();
       return withWarnings(mergeQueryResults(results.map((result) => ({ result }))), first.warnings);
     }
-    const fresh = await (early?.times ?? this.sampleTimes(probe, span, signal));
-    const complete = completeness(fresh.times, span, probe.windowMs);
+    const probing = early && covers(early.span, needed) ? early : this.probeNow(probe, needed, signal, early);
+    const fresh = await probing.times;
+    const complete = completeness(fresh.times, probing.span, probe.windowMs);
     const replicas: ReplicaResult[] = results.map((result, i) => {
       const c = complete[i];
       return c ? { result, complete: c } : { result };
@@ -153,11 +159,27 @@ export class PrometheusGroup {
     return withWarnings(mergeQueryResults(replicas), [...new Set([...first.warnings, ...fresh.warnings])]);
   }
 
-  /** The probe started beside the query, cancelled when the answers turn out not to need it. */
-  private probeBeside(probe: FreshnessProbe, span: Span, signal: AbortSignal) {
+  /**
+   * Replicas whose answers differed last time (scraping at their own offsets, a gap still in the
+   * range) likely differ there again: that span, within this query's, is probed beside the query,
+   * saving the second round trip; cancelled when the answers turn out not to need it.
+   */
+  private probeBeside(probe: FreshnessProbe, whole: Span, signal: AbortSignal) {
+    const last = this.lastDiffer;
+    const span = last && {
+      start: Math.max(last.span.start, whole.start),
+      end: last.toEnd ? whole.end : Math.min(last.span.end, whole.end),
+    };
+    if (!span || span.start > span.end) return undefined;
     const own = childSignal(signal);
     const times = this.sampleTimes(probe, span, own.signal).finally(own.release);
-    return { times, cancel: () => own.abort(new DOMException('probe not needed', 'AbortError')) };
+    return { span, times, cancel: () => own.abort(new DOMException('probe not needed', 'AbortError')) };
+  }
+
+  /** The probe over the span where the answers differ, once they are known (any early one given up). */
+  private probeNow(probe: FreshnessProbe, span: Span, signal: AbortSignal, early?: { cancel: () => void }) {
+    early?.cancel();
+    return { span, times: this.sampleTimes(probe, span, signal) };
   }
 
   /**
@@ -237,6 +259,8 @@ function sameText(answers: readonly Answer[]): RawQueryResult | undefined {
     ? first
     : undefined;
 }
+
+const covers = (outer: Span, inner: Span): boolean => outer.start <= inner.start && outer.end >= inner.end;
 
 const withWarnings = (r: QueryResult, warnings: string[]): QueryResult =>
   warnings.length === 0 ? r : { data: r.data, warnings: [...r.warnings, ...warnings] };

@@ -17,10 +17,7 @@ export interface ReplicaAnswer {
 export function mergeReplicaSeries(replicas: readonly ReplicaAnswer[]): Series[] {
   if (replicas.length === 1) return replicas[0]?.series ?? [];
   const ranked = [...replicas].sort((a, b) => totalPoints(b.series) - totalPoints(a.series));
-  const perTime = ranked.map((r) => countsByTime(r.series));
-  const times = new Set(perTime.flatMap((m) => [...m.keys()]));
-  const owner = new Map<number, number>();
-  for (const t of times) owner.set(t, ownerAt(t, ranked, perTime));
+  const owner = owners(ranked);
   const out = new Map<string, Series>();
   ranked.forEach(({ series }, i) => {
     for (const s of series) {
@@ -28,28 +25,33 @@ export function mergeReplicaSeries(replicas: readonly ReplicaAnswer[]): Series[]
       if (points.length === 0) continue;
       const key = labelKey(s.labels);
       const existing = out.get(key);
-      out.set(
-        key,
-        existing
-          ? { labels: s.labels, points: sortByTime([...existing.points, ...points]) }
-          : { labels: s.labels, points },
-      );
+      out.set(key, { labels: s.labels, points: existing ? mergeSorted(existing.points, points) : points });
     }
   });
   return [...out.values()];
 }
 
+/** The replica that owns each timestamp (index into `ranked`). */
+function owners(ranked: readonly ReplicaAnswer[]): Map<number, number> {
+  const perTime = ranked.map((r) => countsByTime(r.series));
+  const owner = new Map<number, number>();
+  for (const m of perTime)
+    for (const t of m.keys()) if (!owner.has(t)) owner.set(t, ownerAt(t, ranked, perTime));
+  return owner;
+}
+
+/** A complete replica before an incomplete one, then the most series at t, ties to the first. */
 function ownerAt(
   t: number,
   ranked: readonly ReplicaAnswer[],
   perTime: readonly Map<number, number>[],
 ): number {
-  const complete = ranked.map((r) => r.complete?.(t) ?? false);
-  const pool = complete.some(Boolean) ? complete : ranked.map(() => true);
-  let best = -1;
+  let [best, bestComplete, bestCount] = [-1, false, -1];
   perTime.forEach((m, i) => {
-    if (!pool[i]) return;
-    if (best < 0 || (m.get(t) ?? 0) > (perTime[best]?.get(t) ?? 0)) best = i;
+    const complete = ranked[i]?.complete?.(t) ?? false;
+    const count = m.get(t) ?? 0;
+    if (best < 0 || (complete && !bestComplete) || (complete === bestComplete && count > bestCount))
+      [best, bestComplete, bestCount] = [i, complete, count];
   });
   return best;
 }
@@ -62,4 +64,13 @@ function countsByTime(series: Series[]): Map<number, number> {
   return m;
 }
 
-const sortByTime = (points: Point[]): Point[] => points.sort((a, b) => a.t - b.t);
+/** Two point lists sorted by time as one; each time is owned by one replica, so none repeats. */
+function mergeSorted(a: readonly Point[], b: readonly Point[]): Point[] {
+  const out: Point[] = [];
+  let [i, j] = [0, 0];
+  while (i < a.length && j < b.length)
+    out.push((a[i] as Point).t <= (b[j] as Point).t ? (a[i++] as Point) : (b[j++] as Point));
+  while (i < a.length) out.push(a[i++] as Point);
+  while (j < b.length) out.push(b[j++] as Point);
+  return out;
+}

@@ -48,6 +48,26 @@ describe('SampleCache', () => {
     expect(c.known('other', { start: 100, end: 300 }).after).toBe(99);
   });
 
+  it('joins a later span to what it holds from earlier, so an earlier start still finds it', () => {
+    const c = cache();
+    c.keep('k', { start: 0, end: 400 }, new Map([['a', times(0, 400)]]));
+    c.keep(
+      'k',
+      { start: 300, end: 800 },
+      new Map([
+        ['a', times(300, 800)],
+        ['b', [700]],
+      ]),
+    );
+    const known = c.known('k', { start: 0, end: 900 });
+    expect(known.after).toBe(800);
+    expect(known.times.get('a')).toEqual(times(0, 800));
+    expect(known.times.get('b')).toEqual([700]);
+    // A span not reaching what is held replaces it.
+    c.keep('k', { start: 850, end: 880 }, new Map([['a', [850, 860]]]));
+    expect(c.known('k', { start: 0, end: 900 }).after).toBe(-1);
+  });
+
   it('keeps nothing unsettled, and nothing at all when off', () => {
     const c = cache();
     c.keep('k', { start: 950, end: 1000 }, new Map([['a', [950, 960]]]));

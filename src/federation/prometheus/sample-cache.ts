@@ -44,11 +44,19 @@ export class SampleCache {
     return { times: clip(c.times, span.start, to), after: to };
   }
 
-  /** Keeps the settled part of a span whose times are complete from its start. */
+  /**
+   * Keeps the settled part of a span whose times are complete from its start, joined to what is
+   * held when that starts earlier and reaches this span: probed spans vary with where answers differ.
+   */
   keep(key: string, span: Span, times: SeriesTimes): void {
     const to = Math.min(span.end, this.now() - this.opts.settleMs);
     if (!this.lru || to < span.start) return;
-    this.lru.set(key, { from: span.start, to, times: clip(times, span.start, to) });
+    const held = this.lru.get(key);
+    const fresh = clip(times, span.start, to);
+    if (held && held.from < span.start && held.to >= span.start - 1 && held.to <= to) {
+      const before = clip(held.times, held.from, span.start - 1);
+      this.lru.set(key, { from: held.from, to, times: joinTimes(before, fresh, span.start - 1) });
+    } else this.lru.set(key, { from: span.start, to, times: fresh });
   }
 }
 
