@@ -62,12 +62,17 @@ async function startHaWorld(): Promise<HaWorld> {
   const gapA: [number, number] = [start + 20 * MINUTE, start + 30 * MINUTE];
   const gapB: [number, number] = [start + 45 * MINUTE, start + 55 * MINUTE];
   const all = samples(Date.now() % 100_000, start, end);
+  // One series of another counter misses gap A on replica a only: the other series agree everywhere.
+  const partial = all
+    .filter((s) => s.name === 'ha_requests_total' && s.labels.code === '200')
+    .map((s) => ({ ...s, name: 'ha_partial_total', labels: { instance: s.labels.instance ?? '' } }));
+  const partialOnA = partial.filter((s) => s.labels.instance !== 'i1' || outside(gapA)(s));
   const [a, b, complete] = await Promise.all([
-    startPrometheus('ha-a', all.filter(outside(gapA))),
-    startPrometheus('ha-b', all.filter(outside(gapB))),
+    startPrometheus('ha-a', [...all.filter(outside(gapA)), ...partialOnA]),
+    startPrometheus('ha-b', [...all.filter(outside(gapB)), ...partial]),
     startPrometheus(
       'ha-complete',
-      all.map((s) => ({ ...s, labels: { ...s.labels, env: 'kr-k8s' } })),
+      [...all, ...partial].map((s) => ({ ...s, labels: { ...s.labels, env: 'kr-k8s' } })),
     ),
   ]);
   const config = parseConfig(`
@@ -111,6 +116,8 @@ async function instantQuery(base: string, query: string, time: number) {
 }
 
 const QUERIES = [
+  'rate(ha_partial_total[5m])',
+  'sum(rate(ha_partial_total[5m]))',
   'sum by (env) (rate(ha_requests_total[5m]))',
   'sum(rate(ha_requests_total[5m]))',
   'increase(ha_requests_total[5m])',

@@ -12,3 +12,4 @@ export type {
 } from './types.js';
 export { prometheusApi } from './client.js';
 export { parseSampleValue } from './parse.js';
+export { rawSeries, joinRawSeries } from './raw.js';

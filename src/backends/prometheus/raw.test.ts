@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rawResult } from './raw.js';
+import { joinRawSeries, rawResult, rawSeries } from './raw.js';
 
 describe('rawResult (the text path)', () => {
   it('takes a vector or matrix body as Prometheus writes it', () => {
@@ -22,5 +22,25 @@ describe('rawResult (the text path)', () => {
       '{"status":"error","errorType":"bad_data","error":"x"}',
     ])
       expect(rawResult(body)).toBeUndefined();
+  });
+});
+
+describe('rawSeries / joinRawSeries', () => {
+  it('splits a result into series texts keyed by metric, and joins them back', () => {
+    const m =
+      '{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"a":"x},\\"values\\":["},"values":[[1,"2"]]},{"metric":{},"values":[]}]}}';
+    const raw = rawResult(m);
+    if (!raw) throw new Error('expected the text path');
+    const series = rawSeries(raw);
+    expect([...series.keys()]).toEqual(['{"metric":{"a":"x},\\"values\\":["}', '{"metric":{}']);
+    expect([...series.values()]).toEqual([
+      '{"metric":{"a":"x},\\"values\\":["},"values":[[1,"2"]]}',
+      '{"metric":{},"values":[]}',
+    ]);
+    expect(joinRawSeries('matrix', [...series.values()])).toEqual(raw);
+    const v = rawResult(
+      '{"status":"success","data":{"resultType":"vector","result":[{"metric":{"b":"1"},"value":[1,"3"]}]}}',
+    );
+    expect(v && [...rawSeries(v).keys()]).toEqual(['{"metric":{"b":"1"}']);
   });
 });

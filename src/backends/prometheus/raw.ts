@@ -31,3 +31,33 @@ function shapeOk(result: string, type: 'vector' | 'matrix'): boolean {
   const series = result.split('{"metric":{').length - 1;
   return (result.match(FIRST_SAMPLE[type]) ?? []).length === series;
 }
+
+const SERIES = '{"metric":{';
+
+/**
+ * The series of a raw result as texts (`{"metric":{...},"values":[...]}`), keyed by their metric
+ * text. Structure only, by the same markers as rawResult: a JSON string holds no unescaped `"`.
+ */
+export function rawSeries(r: RawQueryResult): Map<string, string> {
+  const metricEnd = r.resultType === 'matrix' ? '},"values":[' : '},"value":[';
+  const out = new Map<string, string>();
+  let at = r.result.indexOf(SERIES);
+  while (at >= 0) {
+    const next = r.result.indexOf(SERIES, at + SERIES.length);
+    // Up to the comma before the next series, or the closing bracket.
+    const text = r.result.slice(at, next < 0 ? -1 : next - 1);
+    out.set(text.slice(0, text.indexOf(metricEnd) + 1), text);
+    at = next;
+  }
+  return out;
+}
+
+/** Series texts (from rawSeries) as one raw result. */
+export const joinRawSeries = (
+  resultType: RawQueryResult['resultType'],
+  series: readonly string[],
+): RawQueryResult => ({
+  raw: true,
+  resultType,
+  result: `[${series.join(',')}]`,
+});

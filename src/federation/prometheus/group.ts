@@ -26,6 +26,19 @@ import {
   type Span,
 } from './freshness.js';
 import { mergeQueryResults, type ReplicaResult } from './merge-results.js';
+import { agreeingSeries, withAgreeing } from './agreeing.js';
+
+/** What a merge of replicas' answers needs from the load that asked them. */
+interface MergeContext {
+  /** Replicas that failed or were cut. */
+  warnings: string[];
+  /** The query's last point time. */
+  to: number;
+  signal: AbortSignal;
+  probe: FreshnessProbe | undefined;
+  /** The probe started beside the query, if any. */
+  early: ReturnType<PrometheusGroup['probeBeside']>;
+}
 
 /**
  * One env's Prometheus: a single server or an HA group whose replicas hold the same series. Every
@@ -141,13 +154,23 @@ export class PrometheusGroup {
       early?.cancel();
       return text;
     }
-    const results = first.values.map((a) => this.parsed(a));
+    // Series the replicas wrote alike pass through as text; only the others are parsed and merged.
+    const split = first.warnings.length === 0 ? agreeingSeries(first.values) : undefined;
+    const ctx = { warnings: first.warnings, to, signal, probe, early };
+    const merged = await this.merge(split?.rest ?? first.values, ctx);
+    return split ? withAgreeing(merged, split, (a) => this.parsed(a)) : merged;
+  }
+
+  /** The replicas' answers merged per timestamp, probing freshness where they differ. */
+  private async merge(answers: readonly Answer[], ctx: MergeContext): Promise<QueryResult> {
+    const { warnings, to, signal, probe, early } = ctx;
+    const results = answers.map((a) => this.parsed(a));
     const differ = probe && results.length > 1 ? differingSpan(results.map((r) => r.data)) : undefined;
     const needed = probe && differ && probeSpan(differ.start, differ.end, probe.windowMs);
     this.lastDiffer = needed && { span: needed, toEnd: needed.end >= to };
     if (!probe || !needed) {
       early?.cancel();
-      return withWarnings(mergeQueryResults(results.map((result) => ({ result }))), first.warnings);
+      return withWarnings(mergeQueryResults(results.map((result) => ({ result }))), warnings);
     }
     const probing = early && covers(early.span, needed) ? early : this.probeNow(probe, needed, signal, early);
     const fresh = await probing.times;
@@ -156,7 +179,7 @@ export class PrometheusGroup {
       const c = complete[i];
       return c ? { result, complete: c } : { result };
     });
-    return withWarnings(mergeQueryResults(replicas), [...new Set([...first.warnings, ...fresh.warnings])]);
+    return withWarnings(mergeQueryResults(replicas), [...new Set([...warnings, ...fresh.warnings])]);
   }
 
   /**
@@ -199,7 +222,7 @@ export class PrometheusGroup {
     }, signal).catch((err: unknown) => ({
       values: [],
       warnings: [
-        `env ${this.env}: freshness of every replica unknown (${(err as Error).message}): points at its gap edges may be inexact`,
+        `env ${this.env}: freshness of every replica unknown (${(err as Error).message}): points at gap edges may be inexact`,
       ],
     }));
     const warnings = [
