@@ -70,6 +70,13 @@ function cases(t: Topology): Record<string, Case> {
       direct: one(urls[0]!, qr, matrix),
       heavy: true,
     },
+    'matrix 5,000 series, HA pair, 1 series gapped': {
+      view: 'ha-wide',
+      path: qr,
+      params: matrix,
+      direct: one(urls[0]!, qr, matrix),
+      heavy: true,
+    },
   };
 }
 

@@ -71,6 +71,13 @@ function checks(t: Topology): Record<string, Check> {
       drop: ['env'],
       selfTruth: false,
     },
+    'HA, 5,000 series, 1 gapped': {
+      view: 'ha-wide',
+      params: r('bench_wide', '60'),
+      want: async () => result(await answer(t.envs[0]!.url, QR, r('bench_wide', '60'))),
+      drop: ['env', 'replica'],
+      selfTruth: false,
+    },
   };
 }
 

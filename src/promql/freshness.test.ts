@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freshnessProbe } from './freshness.js';
+import { freshnessProbe, narrowSelector } from './freshness.js';
 
 describe('freshnessProbe', () => {
   it('names every selector behind the query and the window a point looks back over', () => {
@@ -9,6 +9,35 @@ describe('freshnessProbe', () => {
     });
     const two = freshnessProbe('sum(rate(a[10m])) / sum(rate(b[1m] offset 2m))');
     expect(two).toEqual({ selectors: ['a', 'b'], windowMs: 12 * 60_000 });
+  });
+
+  it('narrows the selector to given output series only where each output series is one input series', () => {
+    const series = [{ instance: 'w7', job: 'a"b' }, { instance: 'w.9' }];
+    const narrowed = '{instance=~"w7|w\\\\.9",job=~"a\\"b|"}';
+    expect(freshnessProbe('rate(x{job!=""}[5m])')?.narrow?.(series)).toEqual([
+      `x{job!="",${narrowed.slice(1)}`,
+    ]);
+    expect(freshnessProbe('clamp_min(x, 0)')?.narrow?.(series)).toEqual([`x${narrowed}`]);
+    for (const q of [
+      'sum(rate(x[5m]))',
+      'x * 2',
+      'label_replace(x, "a", "b", "c", ".*")',
+      'max_over_time(rate(x[1m])[5m:])',
+    ])
+      expect(freshnessProbe(q)?.narrow, q).toBeUndefined();
+  });
+
+  it('leaves the probe whole where the series cannot be written as matchers', () => {
+    expect(narrowSelector('x', [])).toBeUndefined();
+    expect(
+      narrowSelector(
+        'x',
+        Array.from({ length: 65 }, (_, i) => ({ i: String(i) })),
+      ),
+    ).toBeUndefined();
+    expect(narrowSelector('x{}', [{ 'not a name': 'v' }])).toBeUndefined();
+    expect(narrowSelector('x{}', [{ __name__: 'x' }])).toEqual(['x{}']);
+    expect(narrowSelector('x{a="1",}', [{ b: '2' }])).toEqual(['x{a="1",b=~"2"}']);
   });
 
   it('gives up where freshness says nothing (no selector, @ modifier)', () => {

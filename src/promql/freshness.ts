@@ -1,4 +1,5 @@
 import { parseDuration } from '../time/index.js';
+import { promqlRegexAlternatives } from './escape.js';
 import { nodeText, parsePromQL } from './parse.js';
 
 /** What tells, per timestamp, how complete a server's data behind a query is. */
@@ -7,7 +8,26 @@ export interface FreshnessProbe {
   selectors: string[];
   /** How far back a point of the query looks at raw samples (range + offset + lookback), in ms. */
   windowMs: number;
+  /**
+   * Present when each output series of the query is one series of its one selector (the metric name
+   * aside): the selector narrowed to the inputs of the given output series, or undefined when they
+   * cannot be written as matchers.
+   */
+  narrow?: (series: readonly Readonly<Record<string, string>>[]) => string[] | undefined;
 }
+
+/** Functions whose output series keep their input series' labels (the metric name aside). */
+const SERIES_PRESERVING = new Set([
+  ...['rate', 'irate', 'increase', 'delta', 'idelta', 'deriv', 'resets', 'changes', 'predict_linear'],
+  ...['abs', 'ceil', 'floor', 'round', 'exp', 'ln', 'log2', 'log10', 'sqrt', 'sgn', 'timestamp'],
+  ...['clamp', 'clamp_min', 'clamp_max', 'sort', 'sort_desc'],
+  ...['avg', 'min', 'max', 'sum', 'count', 'last', 'present', 'stddev', 'stdvar', 'quantile'].map(
+    (f) => `${f}_over_time`,
+  ),
+]);
+const NOT_PRESERVING = new Set(['AggregateExpr', 'BinaryExpr', 'SubqueryExpr']);
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const MAX_NARROWED = 64;
 
 const LOOKBACK_MS = 5 * 60_000;
 const MAX_SELECTORS = 8;
@@ -25,11 +45,15 @@ export function freshnessProbe(query: string): FreshnessProbe | undefined {
   let offsetMs = 0;
   let subqueryMs = 0;
   let pinned = false;
+  let preserving = true;
   const duration = (text: string): number => parseDuration(text, 'query');
   q.tree.iterate({
     enter: (ref) => {
       const node = ref.node;
       if (ref.name === 'StepInvariantExpr') pinned = true;
+      if (NOT_PRESERVING.has(ref.name)) preserving = false;
+      const fn = ref.name === 'FunctionCall' ? node.getChild('FunctionIdentifier') : null;
+      if (ref.name === 'FunctionCall' && !(fn && SERIES_PRESERVING.has(nodeText(q, fn)))) preserving = false;
       if (ref.name === 'VectorSelector') selectors.add(nodeText(q, node));
       const span = node.getChild('DurationExpr');
       if (ref.name === 'MatrixSelector' && span) rangeMs = Math.max(rangeMs, duration(nodeText(q, span)));
@@ -40,5 +64,32 @@ export function freshnessProbe(query: string): FreshnessProbe | undefined {
     },
   });
   if (pinned || selectors.size === 0 || selectors.size > MAX_SELECTORS) return undefined;
-  return { selectors: [...selectors], windowMs: Math.max(rangeMs, LOOKBACK_MS) + subqueryMs + offsetMs };
+  const probe = {
+    selectors: [...selectors],
+    windowMs: Math.max(rangeMs, LOOKBACK_MS) + subqueryMs + offsetMs,
+  };
+  const [only] = probe.selectors;
+  if (!preserving || only === undefined || selectors.size !== 1) return probe;
+  return { ...probe, narrow: (series) => narrowSelector(only, series) };
+}
+
+/**
+ * The selector with one regex matcher per label of the given series (their values as literal
+ * alternatives, "" where one lacks the label): it selects those series and at most a few others.
+ */
+export function narrowSelector(
+  selector: string,
+  series: readonly Readonly<Record<string, string>>[],
+): string[] | undefined {
+  if (series.length === 0 || series.length > MAX_NARROWED) return undefined;
+  const names = [...new Set(series.flatMap((s) => Object.keys(s)))].filter((n) => n !== '__name__').sort();
+  if (!names.every((n) => LABEL_NAME.test(n))) return undefined;
+  const matchers = names.map(
+    (n) => `${n}=~${promqlRegexAlternatives([...new Set(series.map((s) => s[n] ?? ''))])}`,
+  );
+  if (matchers.length === 0) return [selector];
+  const text = selector.trimEnd();
+  if (!text.endsWith('}')) return [`${text}{${matchers.join(',')}}`];
+  const inner = text.slice(0, -1).trimEnd();
+  return [`${inner}${inner.endsWith('{') || inner.endsWith(',') ? '' : ','}${matchers.join(',')}}`];
 }

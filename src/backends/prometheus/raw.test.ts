@@ -26,12 +26,13 @@ describe('rawResult (the text path)', () => {
 });
 
 describe('rawSeries / joinRawSeries', () => {
+  const s1 = '{"metric":{"a":"1"},"values":[[1,"2"]]}';
   it('splits a result into series texts keyed by metric, and joins them back', () => {
     const m =
       '{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"a":"x},\\"values\\":["},"values":[[1,"2"]]},{"metric":{},"values":[]}]}}';
     const raw = rawResult(m);
     if (!raw) throw new Error('expected the text path');
-    const series = rawSeries(raw);
+    const series = rawSeries(raw) ?? new Map<string, string>();
     expect([...series.keys()]).toEqual(['{"metric":{"a":"x},\\"values\\":["}', '{"metric":{}']);
     expect([...series.values()]).toEqual([
       '{"metric":{"a":"x},\\"values\\":["},"values":[[1,"2"]]}',
@@ -41,6 +42,9 @@ describe('rawSeries / joinRawSeries', () => {
     const v = rawResult(
       '{"status":"success","data":{"resultType":"vector","result":[{"metric":{"b":"1"},"value":[1,"3"]}]}}',
     );
-    expect(v && [...rawSeries(v).keys()]).toEqual(['{"metric":{"b":"1"}']);
+    expect(v && [...(rawSeries(v)?.keys() ?? [])]).toEqual(['{"metric":{"b":"1"}']);
+    // A layout it does not know is left to the parsed path.
+    expect(rawSeries({ raw: true, resultType: 'matrix', result: `[${s1},${s1}]` })).toBeUndefined();
+    expect(rawSeries({ raw: true, resultType: 'vector', result: `[${s1}]` })).toBeUndefined();
   });
 });

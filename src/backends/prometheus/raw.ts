@@ -37,8 +37,9 @@ const SERIES = '{"metric":{';
 /**
  * The series of a raw result as texts (`{"metric":{...},"values":[...]}`), keyed by their metric
  * text. Structure only, by the same markers as rawResult: a JSON string holds no unescaped `"`.
+ * Undefined for a layout it does not know (a series without its samples marker, a repeated metric).
  */
-export function rawSeries(r: RawQueryResult): Map<string, string> {
+export function rawSeries(r: RawQueryResult): Map<string, string> | undefined {
   const metricEnd = r.resultType === 'matrix' ? '},"values":[' : '},"value":[';
   const out = new Map<string, string>();
   let at = r.result.indexOf(SERIES);
@@ -46,7 +47,10 @@ export function rawSeries(r: RawQueryResult): Map<string, string> {
     const next = r.result.indexOf(SERIES, at + SERIES.length);
     // Up to the comma before the next series, or the closing bracket.
     const text = r.result.slice(at, next < 0 ? -1 : next - 1);
-    out.set(text.slice(0, text.indexOf(metricEnd) + 1), text);
+    const end = text.indexOf(metricEnd);
+    const key = text.slice(0, end + 1);
+    if (end < 0 || out.has(key)) return undefined;
+    out.set(key, text);
     at = next;
   }
   return out;

@@ -22,7 +22,9 @@ export function agreeingSeries(answers: readonly Answer[]): Agreeing | undefined
   const resultType = raw[0]?.resultType;
   if (!resultType || raw.length !== answers.length || raw.some((a) => a.resultType !== resultType))
     return undefined;
-  const [first, ...others] = raw.map(rawSeries);
+  const split = raw.map(rawSeries);
+  if (!split.every((m) => m !== undefined)) return undefined;
+  const [first, ...others] = split;
   if (!first) return undefined;
   const agreedKeys = [...first]
     .filter(([key, text]) => others.every((m) => m.get(key) === text))

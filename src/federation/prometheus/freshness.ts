@@ -1,5 +1,5 @@
 import type { QueryData } from '../../backends/prometheus/index.js';
-import type { Point } from '../../series/index.js';
+import type { Labels, Point } from '../../series/index.js';
 import { labelKey } from '../../series/index.js';
 
 /** What the metrics domain sends along a query to an HA group (see promql freshnessProbe). */
@@ -8,6 +8,8 @@ export interface FreshnessProbe {
   selectors: string[];
   /** How far back a point of the query looks at raw samples (range + offset + lookback), in ms. */
   windowMs: number;
+  /** The selectors narrowed to the inputs of some output series, where the query allows it. */
+  narrow?: (series: readonly Labels[]) => string[] | undefined;
 }
 
 /** Raw sample times (ms, ascending) per series (label key) of one selector on one replica. */

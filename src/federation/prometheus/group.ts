@@ -38,6 +38,8 @@ interface MergeContext {
   probe: FreshnessProbe | undefined;
   /** The probe started beside the query, if any. */
   early: ReturnType<PrometheusGroup['probeBeside']>;
+  /** Only some series differ: probe just their inputs where the query allows it. */
+  narrow: boolean;
 }
 
 /**
@@ -51,7 +53,7 @@ export class PrometheusGroup {
    * Where the replicas' last answers differed, as a probe span (probed beside the next query), and
    * whether that reached the query's end: a replica behind at the live edge stays behind as it moves.
    */
-  private lastDiffer: { span: Span; toEnd: boolean } | undefined;
+  private lastDiffer: { span: Span; toEnd: boolean; selectors: string[] } | undefined;
 
   constructor(
     readonly env: string,
@@ -156,23 +158,26 @@ export class PrometheusGroup {
     }
     // Series the replicas wrote alike pass through as text; only the others are parsed and merged.
     const split = first.warnings.length === 0 ? agreeingSeries(first.values) : undefined;
-    const ctx = { warnings: first.warnings, to, signal, probe, early };
+    const ctx = { warnings: first.warnings, to, signal, probe, early, narrow: split !== undefined };
     const merged = await this.merge(split?.rest ?? first.values, ctx);
     return split ? withAgreeing(merged, split, (a) => this.parsed(a)) : merged;
   }
 
   /** The replicas' answers merged per timestamp, probing freshness where they differ. */
   private async merge(answers: readonly Answer[], ctx: MergeContext): Promise<QueryResult> {
-    const { warnings, to, signal, probe, early } = ctx;
+    const { warnings, to, signal, early } = ctx;
     const results = answers.map((a) => this.parsed(a));
+    const probe = ctx.probe && (ctx.narrow ? narrowed(ctx.probe, results) : ctx.probe);
     const differ = probe && results.length > 1 ? differingSpan(results.map((r) => r.data)) : undefined;
     const needed = probe && differ && probeSpan(differ.start, differ.end, probe.windowMs);
-    this.lastDiffer = needed && { span: needed, toEnd: needed.end >= to };
+    this.lastDiffer = needed &&
+      probe && { span: needed, toEnd: needed.end >= to, selectors: probe.selectors };
     if (!probe || !needed) {
       early?.cancel();
       return withWarnings(mergeQueryResults(results.map((result) => ({ result }))), warnings);
     }
-    const probing = early && covers(early.span, needed) ? early : this.probeNow(probe, needed, signal, early);
+    const usable = early && covers(early.span, needed) && sameList(early.selectors, probe.selectors);
+    const probing = usable ? early : this.probeNow(probe, needed, signal, early);
     const fresh = await probing.times;
     const complete = completeness(fresh.times, probing.span, probe.windowMs);
     const replicas: ReplicaResult[] = results.map((result, i) => {
@@ -193,10 +198,16 @@ export class PrometheusGroup {
       start: Math.max(last.span.start, whole.start),
       end: last.toEnd ? whole.end : Math.min(last.span.end, whole.end),
     };
-    if (!span || span.start > span.end) return undefined;
+    if (!last || !span || span.start > span.end) return undefined;
     const own = childSignal(signal);
-    const times = this.sampleTimes(probe, span, own.signal).finally(own.release);
-    return { span, times, cancel: () => own.abort(new DOMException('probe not needed', 'AbortError')) };
+    const selectors = last.selectors;
+    const times = this.sampleTimes({ ...probe, selectors }, span, own.signal).finally(own.release);
+    return {
+      span,
+      selectors,
+      times,
+      cancel: () => own.abort(new DOMException('probe not needed', 'AbortError')),
+    };
   }
 
   /** The probe over the span where the answers differ, once they are known (any early one given up). */
@@ -284,6 +295,19 @@ function sameText(answers: readonly Answer[]): RawQueryResult | undefined {
 }
 
 const covers = (outer: Span, inner: Span): boolean => outer.start <= inner.start && outer.end >= inner.end;
+
+const sameList = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** The probe over only the inputs of the answers' series, where the query allows it. */
+function narrowed(probe: FreshnessProbe, results: readonly QueryResult[]): FreshnessProbe {
+  const series = new Map<string, Labels>();
+  for (const r of results)
+    if (r.data.type === 'vector' || r.data.type === 'matrix')
+      for (const s of r.data.series) series.set(labelKey(s.labels), s.labels);
+  const selectors = probe.narrow?.([...series.values()]);
+  return selectors ? { ...probe, selectors } : probe;
+}
 
 const withWarnings = (r: QueryResult, warnings: string[]): QueryResult =>
   warnings.length === 0 ? r : { data: r.data, warnings: [...r.warnings, ...warnings] };
