@@ -174,13 +174,31 @@ describe('an HA pair with a different 10-minute gap in each replica', () => {
   );
 });
 
-/** How many instant queries (the probe's kind) a Prometheus has answered, from its own /metrics. */
-async function instantQueriesServed(p: RunningPrometheus): Promise<number> {
+/** How many queries of one handler a Prometheus has answered, from its own /metrics. */
+async function queriesServed(p: RunningPrometheus, handler: '/api/v1/query' | '/api/v1/query_range') {
   const text = await (await fetch(`${p.url}/metrics`)).text();
-  const line = text
-    .split('\n')
-    .find((l) => l.startsWith('prometheus_http_requests_total{code="200",handler="/api/v1/query"}'));
-  return Number(line?.split(' ')[1] ?? 0);
+  const prefix = `prometheus_http_requests_total{code="200",handler="${handler}"}`;
+  return Number(
+    text
+      .split('\n')
+      .find((l) => l.startsWith(prefix))
+      ?.split(' ')[1] ?? 0,
+  );
+}
+
+/** The probe's kind of query. */
+const instantQueriesServed = (p: RunningPrometheus) => queriesServed(p, '/api/v1/query');
+
+/** A gateway of its own over the HA pair, with more federation settings. */
+async function pairGateway(federation: string) {
+  const [a, b] = world.replicas as [RunningPrometheus, RunningPrometheus];
+  const config = parseConfig(`
+federation: { deadline: 20s, breakerThreshold: 1000, ${federation} }
+envs:
+  - name: kr-k8s
+    prometheus: { url: [${a.url}, ${b.url}], timeout: 20s }
+`);
+  return serveApp(createApp(config).app.fetch);
 }
 
 describe('the freshness probe', () => {
@@ -229,25 +247,10 @@ describe('the freshness probe', () => {
   });
 });
 
-/** How many range queries a Prometheus has answered, from its own /metrics. */
-async function rangeQueriesServed(p: RunningPrometheus): Promise<number> {
-  const text = await (await fetch(`${p.url}/metrics`)).text();
-  const line = text
-    .split('\n')
-    .find((l) => l.startsWith('prometheus_http_requests_total{code="200",handler="/api/v1/query_range"}'));
-  return Number(line?.split(' ')[1] ?? 0);
-}
-
 describe('a freshness probe that fails (its raw samples exceed maxResponseBytes, the answers do not)', () => {
   it('answers from the replicas with a warning naming each one, and the answer is not cached', async () => {
     const [a, b] = world.replicas as [RunningPrometheus, RunningPrometheus];
-    const config = parseConfig(`
-federation: { deadline: 20s, breakerThreshold: 1000, maxResponseBytes: 8192 }
-envs:
-  - name: kr-k8s
-    prometheus: { url: [${a.url}, ${b.url}], timeout: 20s }
-`);
-    const served = await serveApp(createApp(config).app.fetch);
+    const served = await pairGateway(`maxResponseBytes: 8192`);
     try {
       const q = 'sum(rate(ha_requests_total[5m]))';
       const from = world.start + 7 * MINUTE;
@@ -264,9 +267,9 @@ envs:
         expect(unknown[i]).toContain('points at its gap edges may be inexact');
       });
       // Not cached: the same query asks both replicas again.
-      const before = await Promise.all([a, b].map(rangeQueriesServed));
+      const before = await Promise.all([a, b].map((p) => queriesServed(p, '/api/v1/query_range')));
       expect(probeWarnings(await ask())).toEqual(unknown);
-      const after = await Promise.all([a, b].map(rangeQueriesServed));
+      const after = await Promise.all([a, b].map((p) => queriesServed(p, '/api/v1/query_range')));
       after.forEach((n, i) => expect(n).toBe((before[i] ?? NaN) + 1));
     } finally {
       served.close();
@@ -286,7 +289,7 @@ async function rawBytes(p: RunningPrometheus, selector: string, from: number, to
 
 describe('the probe reads only where the answers differ', () => {
   it('is exact under a maxResponseBytes that the whole range of raw samples exceeds', async () => {
-    const [a, b] = world.replicas as [RunningPrometheus, RunningPrometheus];
+    const b = world.replicas[1] as RunningPrometheus;
     const window = 5 * MINUTE;
     const [from, to] = [world.start + 6 * MINUTE, world.gapA[1] + 12 * MINUTE];
     // Answers differ only where a 5m window touches gap A: the probe needs [gap start - 5m, gap end + 5m].
@@ -299,13 +302,7 @@ describe('the probe reads only where the answers differ', () => {
     const whole = await rawBytes(b, 'ha_requests_total', from - window, to);
     const cap = Math.round((narrow + whole) / 2);
     expect(whole).toBeGreaterThan(cap * 1.2);
-    const config = parseConfig(`
-federation: { deadline: 20s, breakerThreshold: 1000, maxResponseBytes: ${cap} }
-envs:
-  - name: kr-k8s
-    prometheus: { url: [${a.url}, ${b.url}], timeout: 20s }
-`);
-    const served = await serveApp(createApp(config).app.fetch);
+    const served = await pairGateway(`maxResponseBytes: ${cap}`);
     try {
       const q = 'sum(rate(ha_requests_total[5m]))';
       const [got, want] = await Promise.all([
@@ -322,7 +319,7 @@ envs:
 
 describe('the probe reads only the inputs of the series that differ', () => {
   it('is exact under a maxResponseBytes that the raw samples of every series would exceed', async () => {
-    const [a, b] = world.replicas as [RunningPrometheus, RunningPrometheus];
+    const b = world.replicas[1] as RunningPrometheus;
     const [window, step] = [5 * MINUTE, 5 * MINUTE];
     const [from, to] = [world.gapA[0] - 10 * MINUTE, world.gapA[1] + 15 * MINUTE];
     // Points whose window touches gap A differ on series i1 only (i2 is written alike by both replicas).
@@ -336,13 +333,7 @@ describe('the probe reads only the inputs of the series that differ', () => {
     const cap = Math.round((one + every) / 2);
     expect(every).toBeGreaterThan(cap * 1.2);
     expect(answerBytes).toBeLessThan(cap / 2);
-    const config = parseConfig(`
-federation: { deadline: 20s, breakerThreshold: 1000, maxResponseBytes: ${cap} }
-envs:
-  - name: kr-k8s
-    prometheus: { url: [${a.url}, ${b.url}], timeout: 20s }
-`);
-    const served = await serveApp(createApp(config).app.fetch);
+    const served = await pairGateway(`maxResponseBytes: ${cap}`);
     try {
       const [got, want] = await Promise.all([
         rangeQuery(served.url, q, from, to, step),

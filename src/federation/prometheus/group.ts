@@ -27,6 +27,7 @@ import {
 } from './freshness.js';
 import { mergeQueryResults, type ReplicaResult } from './merge-results.js';
 import { agreeingSeries, withAgreeing } from './agreeing.js';
+import { mergeMetadata, mergeStringSets, uniqueLabelSets } from './merge-metadata.js';
 
 /** What a merge of replicas' answers needs from the load that asked them. */
 interface MergeContext {
@@ -170,8 +171,8 @@ export class PrometheusGroup {
     const probe = ctx.probe && (ctx.narrow ? narrowed(ctx.probe, results) : ctx.probe);
     const differ = probe && results.length > 1 ? differingSpan(results.map((r) => r.data)) : undefined;
     const needed = probe && differ && probeSpan(differ.start, differ.end, probe.windowMs);
-    this.lastDiffer = needed &&
-      probe && { span: needed, toEnd: needed.end >= to, selectors: probe.selectors };
+    this.lastDiffer =
+      probe && needed ? { span: needed, toEnd: needed.end >= to, selectors: probe.selectors } : undefined;
     if (!probe || !needed) {
       early?.cancel();
       return withWarnings(mergeQueryResults(results.map((result) => ({ result }))), warnings);
@@ -311,26 +312,3 @@ function narrowed(probe: FreshnessProbe, results: readonly QueryResult[]): Fresh
 
 const withWarnings = (r: QueryResult, warnings: string[]): QueryResult =>
   warnings.length === 0 ? r : { data: r.data, warnings: [...r.warnings, ...warnings] };
-
-export const mergeStringSets = (sets: readonly string[][]): string[] => [...new Set(sets.flat())].sort();
-
-function uniqueLabelSets(sets: readonly Labels[][]): Labels[] {
-  if (sets.length === 1) return sets[0] ?? [];
-  const seen = new Map<string, Labels>();
-  for (const l of sets.flat()) seen.set(labelKey(l), l);
-  return [...seen.values()];
-}
-
-export function mergeMetadata(
-  all: readonly Record<string, MetricMetadata[]>[],
-): Record<string, MetricMetadata[]> {
-  const out: Record<string, MetricMetadata[]> = {};
-  for (const md of all) {
-    for (const [metric, entries] of Object.entries(md)) {
-      const list = (out[metric] ??= []);
-      for (const e of entries)
-        if (!list.some((x) => x.type === e.type && x.help === e.help && x.unit === e.unit)) list.push(e);
-    }
-  }
-  return out;
-}

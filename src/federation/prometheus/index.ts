@@ -1,4 +1,5 @@
-export { PrometheusGroup, mergeStringSets, mergeMetadata } from './group.js';
+export { PrometheusGroup } from './group.js';
+export { mergeStringSets, mergeMetadata } from './merge-metadata.js';
 export { mergeQueryResults, type ReplicaResult } from './merge-results.js';
 export type { FreshnessProbe } from './freshness.js';
 export { mergeReplicaSeries } from './replica-merge.js';
