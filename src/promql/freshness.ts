@@ -9,15 +9,16 @@ export interface FreshnessProbe {
   /** How far back a point of the query looks at raw samples (range + offset + lookback), in ms. */
   windowMs: number;
   /**
-   * Present when each output series of the query is one series of its one selector (the metric name
-   * aside): the selector narrowed to the inputs of the given output series, or undefined when they
-   * cannot be written as matchers.
+   * Present when the query has one selector and every label of an output series is a label of the
+   * input series behind it (aggregations, label-keeping functions): the selector narrowed to the
+   * inputs of the given output series, or undefined when they cannot be written as matchers.
    */
   narrow?: (series: readonly Readonly<Record<string, string>>[]) => string[] | undefined;
 }
 
-/** Functions whose output series keep their input series' labels (the metric name aside). */
-const SERIES_PRESERVING = new Set([
+/** Functions whose output labels are all labels of their input series (the metric name aside). */
+const LABELS_FROM_INPUT = new Set([
+  'histogram_quantile',
   ...['rate', 'irate', 'increase', 'delta', 'idelta', 'deriv', 'resets', 'changes', 'predict_linear'],
   ...['abs', 'ceil', 'floor', 'round', 'exp', 'ln', 'log2', 'log10', 'sqrt', 'sgn', 'timestamp'],
   ...['clamp', 'clamp_min', 'clamp_max', 'sort', 'sort_desc'],
@@ -25,7 +26,8 @@ const SERIES_PRESERVING = new Set([
     (f) => `${f}_over_time`,
   ),
 ]);
-const NOT_PRESERVING = new Set(['AggregateExpr', 'BinaryExpr', 'SubqueryExpr']);
+// A binary operator can copy labels from its other side (group_left); count_values makes one.
+const LABELS_MADE = new Set(['BinaryExpr', 'SubqueryExpr']);
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const MAX_NARROWED = 64;
 
@@ -45,15 +47,17 @@ export function freshnessProbe(query: string): FreshnessProbe | undefined {
   let offsetMs = 0;
   let subqueryMs = 0;
   let pinned = false;
-  let preserving = true;
+  let fromInput = true;
   const duration = (text: string): number => parseDuration(text, 'query');
   q.tree.iterate({
     enter: (ref) => {
       const node = ref.node;
       if (ref.name === 'StepInvariantExpr') pinned = true;
-      if (NOT_PRESERVING.has(ref.name)) preserving = false;
+      if (LABELS_MADE.has(ref.name)) fromInput = false;
       const fn = ref.name === 'FunctionCall' ? node.getChild('FunctionIdentifier') : null;
-      if (ref.name === 'FunctionCall' && !(fn && SERIES_PRESERVING.has(nodeText(q, fn)))) preserving = false;
+      if (ref.name === 'FunctionCall' && !(fn && LABELS_FROM_INPUT.has(nodeText(q, fn)))) fromInput = false;
+      const op = ref.name === 'AggregateExpr' ? node.getChild('AggregateOp') : null;
+      if (op && nodeText(q, op) === 'count_values') fromInput = false;
       if (ref.name === 'VectorSelector') selectors.add(nodeText(q, node));
       const span = node.getChild('DurationExpr');
       if (ref.name === 'MatrixSelector' && span) rangeMs = Math.max(rangeMs, duration(nodeText(q, span)));
@@ -69,13 +73,14 @@ export function freshnessProbe(query: string): FreshnessProbe | undefined {
     windowMs: Math.max(rangeMs, LOOKBACK_MS) + subqueryMs + offsetMs,
   };
   const [only] = probe.selectors;
-  if (!preserving || only === undefined || selectors.size !== 1) return probe;
+  if (!fromInput || only === undefined || selectors.size !== 1) return probe;
   return { ...probe, narrow: (series) => narrowSelector(only, series) };
 }
 
 /**
- * The selector with one regex matcher per label of the given series (their values as literal
- * alternatives, "" where one lacks the label): it selects those series and at most a few others.
+ * The selector with one regex matcher per label of the given output series (their values as literal
+ * alternatives, "" where one lacks the label): it selects every input series behind them, since their
+ * labels are input labels, and fewer others than the whole selector.
  */
 export function narrowSelector(
   selector: string,

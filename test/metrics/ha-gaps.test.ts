@@ -117,6 +117,7 @@ async function instantQuery(base: string, query: string, time: number) {
 
 const QUERIES = [
   'rate(ha_partial_total[5m])',
+  'sum by (instance) (rate(ha_partial_total[5m]))',
   'sum(rate(ha_partial_total[5m]))',
   'sum by (env) (rate(ha_requests_total[5m]))',
   'sum(rate(ha_requests_total[5m]))',
@@ -318,31 +319,35 @@ describe('the probe reads only where the answers differ', () => {
 });
 
 describe('the probe reads only the inputs of the series that differ', () => {
-  it('is exact under a maxResponseBytes that the raw samples of every series would exceed', async () => {
-    const b = world.replicas[1] as RunningPrometheus;
-    const [window, step] = [5 * MINUTE, 5 * MINUTE];
-    const [from, to] = [world.gapA[0] - 10 * MINUTE, world.gapA[1] + 15 * MINUTE];
-    // Points whose window touches gap A differ on series i1 only (i2 is written alike by both replicas).
-    const grid = Array.from({ length: (to - from) / step + 1 }, (_, k) => from + k * step);
-    const differ = grid.filter((t) => t >= world.gapA[0] && t - window < world.gapA[1]);
-    const [d0, d1] = [Math.min(...differ), Math.max(...differ)];
-    const one = await rawBytes(b, 'ha_partial_total{instance="i1"}', d0 - window, d1);
-    const every = await rawBytes(b, 'ha_partial_total', d0 - window, d1);
-    const q = 'rate(ha_partial_total[5m])';
-    const answerBytes = JSON.stringify((await rangeQuery(world.complete.url, q, from, to, step)).data).length;
-    const cap = Math.round((one + every) / 2);
-    expect(every).toBeGreaterThan(cap * 1.2);
-    expect(answerBytes).toBeLessThan(cap / 2);
-    const served = await pairGateway(`maxResponseBytes: ${cap}`);
-    try {
-      const [got, want] = await Promise.all([
-        rangeQuery(served.url, q, from, to, step),
-        rangeQuery(world.complete.url, q, from, to, step),
-      ]);
-      expect(got.warnings ?? []).toEqual([]);
-      expectSameAnswer(got, want, q);
-    } finally {
-      served.close();
-    }
-  });
+  it.each(['rate(ha_partial_total[5m])', 'sum by (instance) (rate(ha_partial_total[5m]))'])(
+    '%s is exact under a maxResponseBytes that the raw samples of every series would exceed',
+    async (q) => {
+      const b = world.replicas[1] as RunningPrometheus;
+      const [window, step] = [5 * MINUTE, 5 * MINUTE];
+      const [from, to] = [world.gapA[0] - 10 * MINUTE, world.gapA[1] + 15 * MINUTE];
+      // Points whose window touches gap A differ on series i1 only (i2 is written alike by both replicas).
+      const grid = Array.from({ length: (to - from) / step + 1 }, (_, k) => from + k * step);
+      const differ = grid.filter((t) => t >= world.gapA[0] && t - window < world.gapA[1]);
+      const [d0, d1] = [Math.min(...differ), Math.max(...differ)];
+      const one = await rawBytes(b, 'ha_partial_total{instance="i1"}', d0 - window, d1);
+      const every = await rawBytes(b, 'ha_partial_total', d0 - window, d1);
+      const answerBytes = JSON.stringify(
+        (await rangeQuery(world.complete.url, q, from, to, step)).data,
+      ).length;
+      const cap = Math.round((one + every) / 2);
+      expect(every).toBeGreaterThan(cap * 1.2);
+      expect(answerBytes).toBeLessThan(cap / 2);
+      const served = await pairGateway(`maxResponseBytes: ${cap}`);
+      try {
+        const [got, want] = await Promise.all([
+          rangeQuery(served.url, q, from, to, step),
+          rangeQuery(world.complete.url, q, from, to, step),
+        ]);
+        expect(got.warnings ?? []).toEqual([]);
+        expectSameAnswer(got, want, q);
+      } finally {
+        served.close();
+      }
+    },
+  );
 });
