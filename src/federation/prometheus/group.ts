@@ -17,7 +17,6 @@ import { joinTimes } from './sample-cache.js';
 import {
   addSampleTimes,
   completeness,
-  differingSpan,
   probeSpan,
   rawSamplesQuery,
   seriesTimes,
@@ -27,6 +26,7 @@ import {
 } from './freshness.js';
 import { mergeQueryResults, type ReplicaResult } from './merge-results.js';
 import { agreeingSeries, withAgreeing } from './agreeing.js';
+import { differingSpan } from './differing.js';
 import { mergeMetadata, mergeStringSets, uniqueLabelSets } from './merge-metadata.js';
 
 /** What a merge of replicas' answers needs from the load that asked them. */
