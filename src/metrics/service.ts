@@ -2,9 +2,10 @@ import {
   concatResults,
   injectEnvLabel,
   queryDataJson,
+  seriesOf,
+  withEnvLabel,
   type QueryData,
   type QueryJson,
-  type Series,
 } from '../series/index.js';
 import type { EnvRegistry } from '../envs/index.js';
 import { ParallaxError } from '../errors/index.js';
@@ -30,7 +31,6 @@ import {
   type Operand,
 } from '../promql/index.js';
 import { validateRange, type TimeRange } from '../time/index.js';
-import { withEnvLabel } from '../series/index.js';
 import type { EnvQueryResult, FederatedQuery, QueryScope } from './types.js';
 
 type QueryResult = EnvQueryResult;
@@ -225,10 +225,6 @@ const EMPTY: EnvResults = { data: [], errors: [], answered: [], warnings: [] };
 /** Only an HA group needs to know where its replicas' data is complete. */
 const probeFor = (g: PrometheusGroup, query: string): FreshnessProbe | undefined =>
   g.targets.length > 1 ? freshnessProbe(query) : undefined;
-
-function seriesOf(data: QueryData): Series[] {
-  return data.type === 'vector' || data.type === 'matrix' ? data.series : [];
-}
 
 function firstType(fed: EnvResults): 'vector' | 'matrix' | undefined {
   const t = fed.data[0]?.value.data.type;

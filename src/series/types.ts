@@ -18,3 +18,7 @@ export type QueryData =
   | { type: 'matrix'; series: Series[] }
   | { type: 'scalar'; point: Point }
   | { type: 'string'; t: number; value: string };
+
+/** The series of a vector or matrix; none for a scalar or string. */
+export const seriesOf = (data: QueryData): Series[] =>
+  data.type === 'vector' || data.type === 'matrix' ? data.series : [];

@@ -1,6 +1,6 @@
 import { joinRawSeries, rawSeries } from '../../backends/prometheus/index.js';
-import type { QueryResult, RawQueryResult, Series } from '../../backends/prometheus/index.js';
-import { concatResults, queryDataJson } from '../../series/index.js';
+import type { QueryResult, RawQueryResult } from '../../backends/prometheus/index.js';
+import { concatResults, queryDataJson, seriesOf } from '../../series/index.js';
 import type { Answer } from './codec.js';
 
 export interface Agreeing {
@@ -48,15 +48,12 @@ export function withAgreeing(
 ): Answer {
   const type = split.resultType;
   const agreed = joinRawSeries(type, split.agreed);
-  const series = seriesOf(merged);
+  const series = seriesOf(merged.data);
   if (merged.warnings.length === 0)
     return {
       raw: true,
       resultType: type,
       result: concatResults([agreed.result, queryDataJson({ type, series }).result]),
     };
-  return { data: { type, series: [...seriesOf(parse(agreed)), ...series] }, warnings: merged.warnings };
+  return { data: { type, series: [...seriesOf(parse(agreed).data), ...series] }, warnings: merged.warnings };
 }
-
-const seriesOf = (r: QueryResult): Series[] =>
-  r.data.type === 'vector' || r.data.type === 'matrix' ? r.data.series : [];

@@ -1,5 +1,5 @@
 import type { QueryData } from '../../backends/prometheus/index.js';
-import { labelKey, type Point } from '../../series/index.js';
+import { labelKey, seriesOf, type Point } from '../../series/index.js';
 import type { Span } from './freshness.js';
 
 /**
@@ -20,10 +20,7 @@ export function differingSpan(answers: readonly QueryData[]): Span | undefined {
 }
 
 function pointsBySeries(d: QueryData): Map<string, Point[]> {
-  const out = new Map<string, Point[]>();
-  if (d.type === 'vector' || d.type === 'matrix')
-    for (const s of d.series) out.set(labelKey(s.labels), s.points);
-  return out;
+  return new Map(seriesOf(d).map((s) => [labelKey(s.labels), s.points]));
 }
 
 function widen(span: Span, a: readonly Point[], b: readonly Point[]): void {

@@ -9,7 +9,7 @@ import type {
   SeriesQuery,
 } from '../../backends/prometheus/index.js';
 import { childSignal, type HttpTarget } from '../../backends/http/index.js';
-import { labelKey } from '../../series/index.js';
+import { labelKey, seriesOf } from '../../series/index.js';
 import { DEFAULT_REPLICA_OPTIONS, HaGroup, type ReplicaCall, type GroupOptions } from '../replicas/index.js';
 import { ResultCache, type CacheEntry } from './cache.js';
 import { answerBody, type Answer } from './codec.js';
@@ -303,9 +303,7 @@ const sameList = (a: readonly string[], b: readonly string[]): boolean =>
 /** The probe over only the inputs of the answers' series, where the query allows it. */
 function narrowed(probe: FreshnessProbe, results: readonly QueryResult[]): FreshnessProbe {
   const series = new Map<string, Labels>();
-  for (const r of results)
-    if (r.data.type === 'vector' || r.data.type === 'matrix')
-      for (const s of r.data.series) series.set(labelKey(s.labels), s.labels);
+  for (const r of results) for (const s of seriesOf(r.data)) series.set(labelKey(s.labels), s.labels);
   const selectors = probe.narrow?.([...series.values()]);
   return selectors ? { ...probe, selectors } : probe;
 }
