@@ -18,6 +18,8 @@ describe('rawResult (the text path)', () => {
       '{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[["x"]]}]}}',
       '{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":1}]}}',
       '{"status":"success","data":{"resultType":"scalar","result":[1,"1"]}}',
+      // a native histogram series: its samples marker is not the next series' one
+      '{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"a":"1"},"histograms":[[1,{"count":"1"}]]},{"metric":{},"values":[[1,"2"]]}]}}',
       '{"status":"success","data":{"resultType":"vector","result":[]},"warnings":["w"]}',
       '{"status":"error","errorType":"bad_data","error":"x"}',
     ])
