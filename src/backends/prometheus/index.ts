@@ -13,3 +13,4 @@ export type {
 export { prometheusApi } from './client.js';
 export { parseSampleValue } from './parse.js';
 export { rawSeries, joinRawSeries } from './raw.js';
+export { indexAnswer, indexSeries, type IndexedSeries } from './samples.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { QueryResult, RawQueryResult } from '../../backends/prometheus/index.js';
-import { agreeingSeries, withAgreeing } from './agreeing.js';
-import type { Answer } from './codec.js';
+import type { RawQueryResult } from '../../backends/prometheus/index.js';
+import { labelKey } from '../../series/index.js';
+import { splitAnswers } from './agreeing.js';
 
 const raw = (...series: string[]): RawQueryResult => ({
   raw: true,
@@ -9,54 +9,31 @@ const raw = (...series: string[]): RawQueryResult => ({
   result: `[${series.join(',')}]`,
 });
 const s = (job: string, values: string) => `{"metric":{"job":"${job}"},"values":[${values}]}`;
+const tagged = (...answers: RawQueryResult[]) => answers.map((answer, tag) => ({ tag, answer }));
+const keysOf = (m: ReadonlyMap<string, unknown>) => [...m.keys()];
 
-/** A raw matrix read the slow way, for the test. */
-function parse(a: Answer): QueryResult {
-  if (!('raw' in a)) return a;
-  const rows = JSON.parse(a.result) as Array<{ metric: Record<string, string>; values: [number, string][] }>;
-  const series = rows.map((r) => ({
-    labels: r.metric,
-    points: r.values.map(([t, v]) => ({ t: t * 1000, v: Number(v) })),
-  }));
-  return { data: { type: 'matrix', series }, warnings: [] };
-}
-
-describe('agreeingSeries', () => {
+describe('splitAnswers', () => {
   it('splits the series every replica wrote alike from those that differ or one lacks', () => {
     const a = raw(s('x', '[1,"1"]'), s('y', '[1,"2"]'), s('z', '[1,"5"]'));
     const b = raw(s('y', '[1,"2"]'), s('x', '[1,"9"]'));
-    expect(agreeingSeries([a, b])).toEqual({
-      resultType: 'matrix',
-      agreed: [s('y', '[1,"2"]')],
-      rest: [raw(s('x', '[1,"1"]'), s('z', '[1,"5"]')), raw(s('x', '[1,"9"]'))],
-    });
+    const split = splitAnswers(tagged(a, b), 'matrix');
+    expect(split.agreed).toEqual([s('y', '[1,"2"]')]);
+    expect(split.rest.map((r) => r.tag)).toEqual([0, 1]);
+    expect(split.rest.map((r) => keysOf(r.series))).toEqual([
+      [labelKey({ job: 'x' }), labelKey({ job: 'z' })],
+      [labelKey({ job: 'x' })],
+    ]);
+    expect(split.rest[1]?.series.get(labelKey({ job: 'x' }))?.times).toEqual(Float64Array.of(1000));
+    expect(split.dropped).toBe(0);
   });
 
-  it('is undefined when nothing agrees or an answer was parsed', () => {
-    expect(agreeingSeries([raw(s('x', '[1,"1"]')), raw(s('x', '[1,"2"]'))])).toBeUndefined();
-    expect(agreeingSeries([raw(s('x', '[1,"1"]')), parse(raw(s('x', '[1,"1"]')))])).toBeUndefined();
-  });
-});
-
-describe('withAgreeing', () => {
-  const split = { resultType: 'matrix' as const, agreed: [s('y', '[1,"2"]')], rest: [] };
-  const merged: QueryResult = parse(raw(s('x', '[1,"9"]')));
-
-  it('puts the agreeing series back as text beside the merged ones', () => {
-    expect(withAgreeing(merged, split, parse)).toEqual(raw(s('y', '[1,"2"]'), s('x', '[1,"9"]')));
-  });
-
-  it('parses them when the merge carries warnings (text answers carry none)', () => {
-    const warned = { ...merged, warnings: ['w'] };
-    expect(withAgreeing(warned, split, parse)).toEqual({
-      data: {
-        type: 'matrix',
-        series: [
-          { labels: { job: 'y' }, points: [{ t: 1000, v: 2 }] },
-          { labels: { job: 'x' }, points: [{ t: 1000, v: 9 }] },
-        ],
-      },
-      warnings: ['w'],
-    });
+  it('leaves out an answer not as Prometheus writes it, and counts it', () => {
+    const a = raw(s('x', '[1,"1"]'));
+    const repeated = raw(s('x', '[1,"1"]'), s('x', '[2,"1"]'));
+    const malformed = raw(s('x', '[1,"1"],[1,"2"]'));
+    const vector: RawQueryResult = { raw: true, resultType: 'vector', result: '[]' };
+    const split = splitAnswers(tagged(a, repeated, malformed, vector), 'matrix');
+    expect(split.rest.map((r) => r.tag)).toEqual([0]);
+    expect(split.dropped).toBe(3);
   });
 });

@@ -1,59 +1,57 @@
-import { joinRawSeries, rawSeries } from '../../backends/prometheus/index.js';
-import type { QueryResult, RawQueryResult } from '../../backends/prometheus/index.js';
-import { concatResults, queryDataJson, seriesOf } from '../../series/index.js';
-import type { Answer } from './codec.js';
+import { indexSeries, rawSeries } from '../../backends/prometheus/index.js';
+import type { IndexedSeries, RawQueryResult } from '../../backends/prometheus/index.js';
+import { labelKey } from '../../series/index.js';
+import type { SeriesById } from './differing.js';
 
-export interface Agreeing {
+/** One replica's answer as text, tagged with the replica it came from. */
+export interface Tagged<T> {
+  tag: T;
+  answer: RawQueryResult;
+}
+
+export interface Split<T> {
   resultType: RawQueryResult['resultType'];
   /** Series every replica wrote with the same text. */
   agreed: string[];
-  /** Each replica's answer without them. */
-  rest: RawQueryResult[];
+  /** Each usable replica's other series, indexed, by label key. */
+  rest: { tag: T; series: SeriesById }[];
+  /** Answers not as Prometheus writes them (a repeated series, a malformed sample): left out. */
+  dropped: number;
 }
 
 /**
  * The series every replica wrote alike, split from the rest. They agree at every point and add the
  * same count to every replica at each time, so the merge of the rest picks the same owners as the
- * merge of everything: they pass through as text, and only the series that differ are parsed.
- * Undefined when no series agrees or an answer is not text.
+ * merge of everything: they pass through as text, and only the series that differ are indexed.
  */
-export function agreeingSeries(answers: readonly Answer[]): Agreeing | undefined {
-  const raw = answers.filter((a): a is RawQueryResult => 'raw' in a);
-  const resultType = raw[0]?.resultType;
-  if (!resultType || raw.length !== answers.length || raw.some((a) => a.resultType !== resultType))
-    return undefined;
-  const split = raw.map(rawSeries);
-  if (!split.every((m) => m !== undefined)) return undefined;
-  const [first, ...others] = split;
-  if (!first) return undefined;
-  const agreedKeys = [...first]
-    .filter(([key, text]) => others.every((m) => m.get(key) === text))
-    .map(([key]) => key);
-  if (agreedKeys.length === 0) return undefined;
-  const agreedSet = new Set(agreedKeys);
-  const rest = [first, ...others].map((m) =>
-    joinRawSeries(
-      resultType,
-      [...m].filter(([key]) => !agreedSet.has(key)).map(([, text]) => text),
-    ),
+export function splitAnswers<T>(
+  answers: readonly Tagged<T>[],
+  resultType: RawQueryResult['resultType'],
+): Split<T> {
+  const texts = answers.flatMap(({ tag, answer }) => {
+    const m = answer.resultType === resultType ? rawSeries(answer) : undefined;
+    return m ? [{ tag, m }] : [];
+  });
+  const [first, ...others] = texts.map((t) => t.m);
+  const agreedKeys = new Set(
+    [...(first ?? [])].filter(([key, text]) => others.every((m) => m.get(key) === text)).map(([k]) => k),
   );
-  return { resultType, agreed: agreedKeys.map((key) => first.get(key) as string), rest };
+  const rest = texts.flatMap(({ tag, m }) => {
+    const differing = [...m].filter(([key]) => !agreedKeys.has(key)).map(([, text]) => text);
+    const series = indexAll(differing, resultType);
+    return series ? [{ tag, series }] : [];
+  });
+  const agreed = [...agreedKeys].map((key) => first?.get(key) as string);
+  return { resultType, agreed, rest, dropped: answers.length - rest.length };
 }
 
-/** The merged answer of the differing series with the agreeing ones put back; text when it has no warnings. */
-export function withAgreeing(
-  merged: QueryResult,
-  split: Agreeing,
-  parse: (a: Answer) => QueryResult,
-): Answer {
-  const type = split.resultType;
-  const agreed = joinRawSeries(type, split.agreed);
-  const series = seriesOf(merged.data);
-  if (merged.warnings.length === 0)
-    return {
-      raw: true,
-      resultType: type,
-      result: concatResults([agreed.result, queryDataJson({ type, series }).result]),
-    };
-  return { data: { type, series: [...seriesOf(parse(agreed).data), ...series] }, warnings: merged.warnings };
+function indexAll(texts: readonly string[], type: RawQueryResult['resultType']): SeriesById | undefined {
+  const out = new Map<string, IndexedSeries>();
+  for (const text of texts) {
+    const s = indexSeries(text, type);
+    const key = s && labelKey(s.labels);
+    if (!s || key === undefined || out.has(key)) return undefined;
+    out.set(key, s);
+  }
+  return out;
 }

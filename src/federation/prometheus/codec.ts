@@ -21,3 +21,12 @@ export function pointsOf(answer: Answer): number {
     ? d.series.reduce((n, s) => n + s.points.length + 1, 1)
     : 1;
 }
+
+/** A vector or matrix answer as text (a parsed one written out); undefined for a scalar or string. */
+export function textOf(answer: Answer): RawQueryResult | undefined {
+  if ('raw' in answer) return answer;
+  const { type } = answer.data;
+  return type === 'vector' || type === 'matrix'
+    ? { raw: true, resultType: type, result: queryDataJson(answer.data).result }
+    : undefined;
+}

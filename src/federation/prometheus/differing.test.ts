@@ -1,12 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { differingSpan } from './differing.js';
+import { byId } from './test-series.js';
 
 describe('differingSpan: where HA answers need the probe', () => {
-  const matrix = (series: Array<[string, Array<[number, number]>]>) => ({
-    type: 'matrix' as const,
-    series: series.map(([job, points]) => ({ labels: { job }, points: points.map(([t, v]) => ({ t, v })) })),
-  });
+  const matrix = (series: Array<[string, Array<[number, number]>]>) =>
+    byId(series.map(([job, points]) => ({ labels: { job }, points: points.map(([t, v]) => ({ t, v })) })));
 
   it('is undefined when every point agrees, whatever the series order', () => {
     const a = matrix([
@@ -123,7 +122,7 @@ describe('differingSpan (property)', () => {
       fc.property(fc.array(answer, { minLength: 2, maxLength: 3 }), (answers) => {
         const times = differingTimes(answers);
         const want = times.length > 0 ? { start: Math.min(...times), end: Math.max(...times) } : undefined;
-        expect(differingSpan(answers)).toEqual(want);
+        expect(differingSpan(answers.map((a) => byId(a.series)))).toEqual(want);
       }),
       { numRuns: 1000 },
     );

@@ -1,6 +1,8 @@
-import type { QueryData } from '../../backends/prometheus/index.js';
-import { labelKey, seriesOf, type Point } from '../../series/index.js';
+import type { IndexedSeries } from '../../backends/prometheus/index.js';
 import type { Span } from './freshness.js';
+
+/** One replica's series by identity (label key). */
+export type SeriesById = ReadonlyMap<string, IndexedSeries>;
 
 /**
  * The span of point times at which the replicas' answers differ (a point one lacks counts), or
@@ -8,43 +10,51 @@ import type { Span } from './freshness.js';
  * span needs the probe. Only its ends matter, so each series pair is walked from both ends to its
  * first difference.
  */
-export function differingSpan(answers: readonly QueryData[]): Span | undefined {
-  const [first, ...rest] = answers.map(pointsBySeries);
+export function differingSpan(answers: readonly SeriesById[]): Span | undefined {
+  const [first, ...rest] = answers;
   if (!first) return undefined;
   const span = { start: Infinity, end: -Infinity };
   for (const other of rest) {
-    for (const [key, a] of first) widen(span, a, other.get(key) ?? []);
-    for (const [key, b] of other) if (!first.has(key)) widen(span, b, []);
+    for (const [key, a] of first) widen(span, a, other.get(key));
+    for (const [key, b] of other) if (!first.has(key)) widen(span, b, undefined);
   }
   return span.start <= span.end ? span : undefined;
 }
 
-function pointsBySeries(d: QueryData): Map<string, Point[]> {
-  return new Map(seriesOf(d).map((s) => [labelKey(s.labels), s.points]));
-}
-
-function widen(span: Span, a: readonly Point[], b: readonly Point[]): void {
-  const lo = firstDiff(a, b, (p, i) => p[i]);
+function widen(span: Span, a: IndexedSeries, b: IndexedSeries | undefined): void {
+  const lo = firstDiff(a, b, false);
   if (lo === undefined) return;
   span.start = Math.min(span.start, lo);
-  span.end = Math.max(span.end, firstDiff(a, b, (p, i) => p[p.length - 1 - i], -1) ?? lo);
+  span.end = Math.max(span.end, firstDiff(a, b, true) ?? lo);
 }
 
 /**
- * The time of the first difference between two sorted point lists read in one direction (`at`):
- * a point one lacks (the nearer of two unequal times) or a value that differs.
+ * The time of the first difference between two series read from one end: a point one lacks (the
+ * nearer of two unequal times) or a sample written differently (same time, so another value).
  */
-function firstDiff(
-  a: readonly Point[],
-  b: readonly Point[],
-  at: (points: readonly Point[], i: number) => Point | undefined,
-  direction = 1,
-): number | undefined {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const [p, q] = [at(a, i) as Point, at(b, i) as Point];
-    if (p.t !== q.t) return direction > 0 ? Math.min(p.t, q.t) : Math.max(p.t, q.t);
-    if (!Object.is(p.v, q.v)) return p.t;
+function firstDiff(a: IndexedSeries, b: IndexedSeries | undefined, fromEnd: boolean): number | undefined {
+  const na = a.times.length;
+  const nb = b ? b.times.length : 0;
+  const n = Math.min(na, nb);
+  for (let i = 0; i < n && b; i++) {
+    const ia = fromEnd ? na - 1 - i : i;
+    const ib = fromEnd ? nb - 1 - i : i;
+    const p = a.times[ia] as number;
+    const q = b.times[ib] as number;
+    if (p !== q) return fromEnd ? Math.max(p, q) : Math.min(p, q);
+    if (!sameSample(a, ia, b, ib)) return p;
   }
-  return (at(a, n) ?? at(b, n))?.t;
+  if (na > n) return a.times[fromEnd ? na - 1 - n : n];
+  return b && nb > n ? b.times[fromEnd ? nb - 1 - n : n] : undefined;
+}
+
+/** Whether two samples are written alike, compared in place (hot: no slices, no tuples). */
+function sameSample(a: IndexedSeries, i: number, b: IndexedSeries, j: number): boolean {
+  const from = a.bounds[2 * i] as number;
+  const length = (a.bounds[2 * i + 1] as number) - from;
+  const other = b.bounds[2 * j] as number;
+  if ((b.bounds[2 * j + 1] as number) - other !== length) return false;
+  for (let k = 0; k < length; k++)
+    if (a.text.charCodeAt(from + k) !== b.text.charCodeAt(other + k)) return false;
+  return true;
 }

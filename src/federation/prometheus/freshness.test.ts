@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { labelKey } from '../../series/index.js';
 import { addSampleTimes, completeness, probeSpan, rawSamplesQuery, seriesTimes } from './freshness.js';
 
 const S = 15_000;
@@ -8,6 +9,11 @@ const times = (from: number, to: number, offset = 0): number[] => {
   return out;
 };
 const W = 5 * 60_000;
+
+function must<T>(v: T | undefined): T {
+  if (v === undefined) throw new Error('expected a value');
+  return v;
+}
 /** One series' sample times as a replica's probe answer. */
 const one = (ts: number[]) => new Map([['0\u0000{}', ts]]);
 const range = { start: 0, end: 3_600_000 };
@@ -42,10 +48,15 @@ describe('completeness of HA replicas', () => {
   it('judges series by series: a series a replica lacks, or misses samples of, spoils its windows', () => {
     const full = times(0, 3_600_000);
     const data = (labels: Record<string, string>[], ts: number[]) =>
-      seriesTimes({
-        type: 'matrix' as const,
-        series: labels.map((l) => ({ labels: l, points: ts.map((t) => ({ t, v: 1 })) })),
-      });
+      must(
+        seriesTimes({
+          data: {
+            type: 'matrix',
+            series: labels.map((l) => ({ labels: l, points: ts.map((t) => ({ t, v: 1 })) })),
+          },
+          warnings: [],
+        }),
+      );
     const a = addSampleTimes(new Map(), 0, data([{ i: '1' }, { i: '2' }], full));
     // b has series 1 complete and series 2 with one scrape missing at 1_200_000; no series 3 at all.
     const b = addSampleTimes(new Map(), 0, data([{ i: '1' }], full));
@@ -61,7 +72,7 @@ describe('completeness of HA replicas', () => {
     const [ca, cb] = completeness([a, b], range, W);
     expect(ca?.(1_200_000)).toBe(true);
     expect(cb?.(1_000_000)).toBe(false);
-    expect(seriesTimes({ type: 'vector', series: [] }).size).toBe(0);
+    expect(seriesTimes({ data: { type: 'vector', series: [] }, warnings: [] })?.size).toBe(0);
     const c = addSampleTimes(new Map(), 0, data([{ i: '1' }, { i: '2' }], full));
     addSampleTimes(
       c,
@@ -84,5 +95,19 @@ describe('completeness of HA replicas', () => {
     const span = probeSpan(1_000_000, 2_000_000, W);
     expect(span).toEqual({ start: 700_000, end: 2_000_000 });
     expect(rawSamplesQuery('x{a="b"}', span)).toEqual({ query: 'x{a="b"}[1301s]', time: 2_000_000 });
+  });
+});
+
+describe('seriesTimes', () => {
+  it('reads the sample times of a raw answer as Prometheus writes it, and refuses a malformed one', () => {
+    const result = '[{"metric":{"i":"1"},"values":[[1.5,"1"],[3,"NaN"]]},{"metric":{},"values":[]}]';
+    expect(seriesTimes({ raw: true, resultType: 'matrix', result })).toEqual(
+      new Map([
+        [labelKey({ i: '1' }), [1500, 3000]],
+        [labelKey({}), []],
+      ]),
+    );
+    const bad = '[{"metric":{"i":"1"},"values":[[1.5,"1"],[3,4]]}]';
+    expect(seriesTimes({ raw: true, resultType: 'matrix', result: bad })).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
-import type { QueryData } from '../../backends/prometheus/index.js';
+import { indexAnswer } from '../../backends/prometheus/index.js';
+import type { Answer } from './codec.js';
 import type { Labels } from '../../series/index.js';
 import { labelKey } from '../../series/index.js';
 
@@ -38,15 +39,22 @@ export function rawSamplesQuery(selector: string, span: Span): { query: string; 
   return { query: `${selector}[${Math.ceil((span.end - span.start) / 1000) + 1}s]`, time: span.end };
 }
 
-/** A selector's raw-sample answer as sample times per series (label key). */
-export function seriesTimes(data: QueryData): SeriesTimes {
+/** A selector's raw-sample answer as sample times per series (label key); undefined if unreadable. */
+export function seriesTimes(answer: Answer): SeriesTimes | undefined {
   const out: SeriesTimes = new Map();
-  if (data.type === 'matrix')
-    for (const s of data.series)
-      out.set(
-        labelKey(s.labels),
-        s.points.map((p) => p.t),
-      );
+  if (!('raw' in answer)) {
+    if (answer.data.type === 'matrix')
+      for (const s of answer.data.series)
+        out.set(
+          labelKey(s.labels),
+          s.points.map((p) => p.t),
+        );
+    return out;
+  }
+  if (answer.resultType !== 'matrix') return out;
+  const series = indexAnswer(answer);
+  if (!series) return undefined;
+  for (const s of series) out.set(labelKey(s.labels), Array.from(s.times));
   return out;
 }
 

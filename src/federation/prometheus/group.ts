@@ -1,4 +1,4 @@
-import { prometheusApi } from '../../backends/prometheus/index.js';
+import { joinRawSeries, prometheusApi } from '../../backends/prometheus/index.js';
 import type {
   InstantQuery,
   Labels,
@@ -8,11 +8,11 @@ import type {
   RawQueryResult,
   SeriesQuery,
 } from '../../backends/prometheus/index.js';
-import { childSignal, type HttpTarget } from '../../backends/http/index.js';
-import { labelKey, seriesOf } from '../../series/index.js';
+import { childSignal, invalidResponse, type HttpTarget } from '../../backends/http/index.js';
+import { ParallaxError } from '../../errors/index.js';
 import { DEFAULT_REPLICA_OPTIONS, HaGroup, type ReplicaCall, type GroupOptions } from '../replicas/index.js';
 import { ResultCache, type CacheEntry } from './cache.js';
-import { answerBody, type Answer } from './codec.js';
+import { answerBody, textOf, type Answer } from './codec.js';
 import { joinTimes } from './sample-cache.js';
 import {
   addSampleTimes,
@@ -24,15 +24,13 @@ import {
   type SampleTimes,
   type Span,
 } from './freshness.js';
-import { mergeQueryResults, type ReplicaResult } from './merge-results.js';
-import { agreeingSeries, withAgreeing } from './agreeing.js';
-import { differingSpan } from './differing.js';
+import { mergeReplicaSeries } from './replica-merge.js';
+import { splitAnswers, type Tagged } from './agreeing.js';
+import { differingSpan, type SeriesById } from './differing.js';
 import { mergeMetadata, mergeStringSets, uniqueLabelSets } from './merge-metadata.js';
 
 /** What a merge of replicas' answers needs from the load that asked them. */
 interface MergeContext {
-  /** Replicas that failed or were cut. */
-  warnings: string[];
   /** The query's last point time. */
   to: number;
   signal: AbortSignal;
@@ -131,9 +129,9 @@ export class PrometheusGroup {
   /**
    * Every replica runs the query. Replicas that wrote the same text give it as the answer, unparsed:
    * identical answers merge to the same points whichever replica is chosen, so a healthy pair costs
-   * one query per replica. Otherwise the answers are parsed; where their points differ, the
-   * freshness probe is run on each replica, and each timestamp is taken from a replica whose window
-   * is complete.
+   * one query per replica. Otherwise the series written alike pass through as text and the others
+   * are merged; where their points differ, the freshness probe is run on each replica, and each
+   * timestamp is taken from a replica whose window is complete.
    */
   private async load(
     q: InstantQuery | RangeQuery,
@@ -145,47 +143,75 @@ export class PrometheusGroup {
     const at = 'step' in q ? q : { ...q, time: q.time ?? Date.now() };
     const [from, to] = 'step' in at ? [at.start, at.end] : [at.time, at.time];
     const early = probe && this.probeBeside(probe, probeSpan(from, to, probe.windowMs), signal);
-    const first = await this.each((t, s) => prometheusApi.queryText(t, at, s), signal).catch(
-      (err: unknown) => {
-        early?.cancel();
-        throw err;
-      },
-    );
-    const text = sameText(first.values);
+    const first = await this.each(
+      async (t, s) => ({ tag: t, answer: await prometheusApi.queryText(t, at, s) }),
+      signal,
+    ).catch((err: unknown) => {
+      early?.cancel();
+      throw err;
+    });
+    const answers = first.values.map((v) => v.answer);
+    const text = sameText(answers);
     if (text && first.warnings.length === 0) {
       this.lastDiffer = undefined;
       early?.cancel();
       return text;
     }
-    // Series the replicas wrote alike pass through as text; only the others are parsed and merged.
-    const split = first.warnings.length === 0 ? agreeingSeries(first.values) : undefined;
-    const ctx = { warnings: first.warnings, to, signal, probe, early, narrow: split !== undefined };
-    const merged = await this.merge(split?.rest ?? first.values, ctx);
-    return split ? withAgreeing(merged, split, (a) => this.parsed(a)) : merged;
+    const own = answers.flatMap((a) => ('raw' in a ? [] : a.warnings));
+    const texts = first.values.map(({ tag, answer }) => ({ tag, answer: textOf(answer) }));
+    const type = texts[0]?.answer?.resultType;
+    if (!type || !texts.every((t): t is Tagged<HttpTarget> => t.answer !== undefined)) {
+      // A scalar or a string: nothing to merge.
+      early?.cancel();
+      return withWarnings(this.parsed(answers[0] as Answer), [...first.warnings, ...own]);
+    }
+    const split = splitAnswers(texts, type);
+    if (split.rest.length === 0)
+      throw new ParallaxError(
+        'BACKEND_INVALID_RESPONSE',
+        `env ${this.env}: no replica answered as Prometheus writes`,
+        {
+          env: this.env,
+          backend: 'prometheus',
+        },
+      );
+    const ctx = { to, signal, probe, early, narrow: split.agreed.length > 0 };
+    const merged = await this.merge(split.rest, type, ctx);
+    const dropped =
+      split.dropped > 0
+        ? [`env ${this.env}: ${split.dropped} replica answer(s) not as Prometheus writes them were left out`]
+        : [];
+    const warnings = [...new Set([...first.warnings, ...own, ...dropped, ...merged.warnings])];
+    const result = joinRawSeries(type, [...split.agreed, ...merged.series]);
+    return warnings.length === 0 ? result : { data: this.parsed(result).data, warnings };
   }
 
-  /** The replicas' answers merged per timestamp, probing freshness where they differ. */
-  private async merge(answers: readonly Answer[], ctx: MergeContext): Promise<QueryResult> {
-    const { warnings, to, signal, early } = ctx;
-    const results = answers.map((a) => this.parsed(a));
-    const probe = ctx.probe && (ctx.narrow ? narrowed(ctx.probe, results) : ctx.probe);
-    const differ = probe && results.length > 1 ? differingSpan(results.map((r) => r.data)) : undefined;
+  /** The replicas' differing series merged per timestamp, probing freshness where they differ. */
+  private async merge(
+    answers: readonly { tag: HttpTarget; series: SeriesById }[],
+    type: RawQueryResult['resultType'],
+    ctx: MergeContext,
+  ): Promise<{ series: string[]; warnings: string[] }> {
+    const { to, signal, early } = ctx;
+    const probe = ctx.probe && (ctx.narrow ? narrowed(ctx.probe, answers) : ctx.probe);
+    const differ = probe && answers.length > 1 ? differingSpan(answers.map((a) => a.series)) : undefined;
     const needed = probe && differ && probeSpan(differ.start, differ.end, probe.windowMs);
     this.lastDiffer =
       probe && needed ? { span: needed, toEnd: needed.end >= to, selectors: probe.selectors } : undefined;
     if (!probe || !needed) {
       early?.cancel();
-      return withWarnings(mergeQueryResults(results.map((result) => ({ result }))), warnings);
+      return { series: mergeReplicaSeries(answers, type), warnings: [] };
     }
     const usable = early && covers(early.span, needed) && sameList(early.selectors, probe.selectors);
     const probing = usable ? early : this.probeNow(probe, needed, signal, early);
     const fresh = await probing.times;
     const complete = completeness(fresh.times, probing.span, probe.windowMs);
-    const replicas: ReplicaResult[] = results.map((result, i) => {
-      const c = complete[i];
-      return c ? { result, complete: c } : { result };
+    // The probe's times are in the targets' order; an answer may be missing (a replica failed).
+    const replicas = answers.map(({ tag, series }) => {
+      const c = complete[this.targets.indexOf(tag)];
+      return c ? { series, complete: c } : { series };
     });
-    return withWarnings(mergeQueryResults(replicas), [...new Set([...warnings, ...fresh.warnings])]);
+    return { series: mergeReplicaSeries(replicas, type), warnings: fresh.warnings };
   }
 
   /**
@@ -250,8 +276,9 @@ export class PrometheusGroup {
     const known = this.cache.samples.known(key, span);
     if (known.after >= span.end) return known.times;
     const unread = { start: known.after, end: span.end };
-    const read = await prometheusApi.query(t, rawSamplesQuery(selector, unread), signal);
-    const times = joinTimes(known.times, seriesTimes(read.data), known.after);
+    const read = seriesTimes(await prometheusApi.queryText(t, rawSamplesQuery(selector, unread), signal));
+    if (!read) throw invalidResponse(t, 'raw samples not as Prometheus writes them');
+    const times = joinTimes(known.times, read, known.after);
     this.cache.samples.keep(key, span, times);
     return times;
   }
@@ -301,9 +328,9 @@ const sameList = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** The probe over only the inputs of the answers' series, where the query allows it. */
-function narrowed(probe: FreshnessProbe, results: readonly QueryResult[]): FreshnessProbe {
+function narrowed(probe: FreshnessProbe, answers: readonly { series: SeriesById }[]): FreshnessProbe {
   const series = new Map<string, Labels>();
-  for (const r of results) for (const s of seriesOf(r.data)) series.set(labelKey(s.labels), s.labels);
+  for (const a of answers) for (const [key, s] of a.series) series.set(key, s.labels);
   const selectors = probe.narrow?.([...series.values()]);
   return selectors ? { ...probe, selectors } : probe;
 }

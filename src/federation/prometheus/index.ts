@@ -1,8 +1,6 @@
 export { PrometheusGroup } from './group.js';
 export { mergeStringSets, mergeMetadata } from './merge-metadata.js';
-export { mergeQueryResults, type ReplicaResult } from './merge-results.js';
 export type { FreshnessProbe } from './freshness.js';
-export { mergeReplicaSeries } from './replica-merge.js';
 export { ResultCache, type ResultCacheOptions } from './cache.js';
 export { RedisTier, type RedisTierOptions, type SharedTier } from './shared-tier.js';
 export type { Answer } from './codec.js';

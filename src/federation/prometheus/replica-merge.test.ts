@@ -1,7 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { labelKey, type Point, type Series } from '../../series/index.js';
-import { mergeReplicaSeries, type ReplicaAnswer } from './replica-merge.js';
+import { mergeReplicaSeries } from './replica-merge.js';
+import { byId, readSeries } from './test-series.js';
+
+interface ReplicaAnswer {
+  series: Series[];
+  complete?: (t: number) => boolean;
+}
+
+const merge = (replicas: readonly ReplicaAnswer[], type: 'vector' | 'matrix' = 'matrix'): Series[] =>
+  readSeries(
+    mergeReplicaSeries(
+      replicas.map((r) => ({ ...r, series: byId(r.series, type) })),
+      type,
+    ),
+  );
 
 /** The merge rule as written, slowly: per time, the complete replicas (else all), most series, first. */
 function reference(replicas: readonly ReplicaAnswer[]): Map<string, Point[]> {
@@ -47,7 +61,7 @@ describe('mergeReplicaSeries', () => {
   it('takes each time whole from the replica the rule names (property, against the rule written slowly)', () => {
     fc.assert(
       fc.property(fc.array(replica, { minLength: 2, maxLength: 3 }), (replicas) => {
-        const got = new Map(mergeReplicaSeries(replicas).map((s) => [labelKey(s.labels), s.points]));
+        const got = new Map(merge(replicas).map((s) => [labelKey(s.labels), s.points]));
         expect(got).toEqual(reference(replicas));
       }),
       { numRuns: 500 },
@@ -63,6 +77,7 @@ describe('mergeReplicaSeries', () => {
       series: [{ labels: { job: 'a' }, points: [{ t: 1, v: 2 }] }],
       complete: () => true,
     };
-    expect(mergeReplicaSeries([full, fresh])).toEqual([{ labels: { job: 'a' }, points: [{ t: 1, v: 2 }] }]);
+    expect(merge([full, fresh])).toEqual([{ labels: { job: 'a' }, points: [{ t: 1, v: 2 }] }]);
+    expect(merge([full, fresh], 'vector')).toEqual([{ labels: { job: 'a' }, points: [{ t: 1, v: 2 }] }]);
   });
 });

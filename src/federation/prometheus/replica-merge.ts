@@ -1,9 +1,9 @@
-import type { Point, Series } from '../../series/index.js';
-import { labelKey } from '../../series/index.js';
+import type { IndexedSeries } from '../../backends/prometheus/index.js';
+import type { SeriesById } from './differing.js';
 
-/** One replica's answer and, when known, whether its data behind the query is complete at `t`. */
+/** One replica's series and, when known, whether its data behind the query is complete at `t`. */
 export interface ReplicaAnswer {
-  series: Series[];
+  series: SeriesById;
   complete?: (t: number) => boolean;
 }
 
@@ -13,64 +13,140 @@ export interface ReplicaAnswer {
  * whose raw samples are complete over the point's look-back window when there is one (a replica
  * at the edge of its gap answers from a partial window, which is wrong however full it looks),
  * then the one with the most series there, ties to the replica with the most points overall.
+ * The merged series are written from the chosen samples' own text.
  */
-export function mergeReplicaSeries(replicas: readonly ReplicaAnswer[]): Series[] {
-  if (replicas.length === 1) return replicas[0]?.series ?? [];
+export function mergeReplicaSeries(replicas: readonly ReplicaAnswer[], type: 'vector' | 'matrix'): string[] {
   const ranked = [...replicas].sort((a, b) => totalPoints(b.series) - totalPoints(a.series));
-  const owner = owners(ranked);
-  const out = new Map<string, Series>();
-  ranked.forEach(({ series }, i) => {
-    for (const s of series) {
-      const points = s.points.filter((p) => owner.get(p.t) === i);
-      if (points.length === 0) continue;
-      const key = labelKey(s.labels);
-      const existing = out.get(key);
-      out.set(key, { labels: s.labels, points: existing ? mergeSorted(existing.points, points) : points });
-    }
-  });
-  return [...out.values()];
+  const grid = timeGrid(ranked);
+  const owner = owners(ranked, grid);
+  const ids = new Set(ranked.flatMap((r) => [...r.series.keys()]));
+  const out: string[] = [];
+  for (const id of ids) {
+    const text = mergedText(
+      ranked.map((r) => r.series.get(id)),
+      { grid, owner },
+      type,
+    );
+    if (text !== undefined) out.push(text);
+  }
+  return out;
 }
 
-/** The replica that owns each timestamp (index into `ranked`). */
-function owners(ranked: readonly ReplicaAnswer[]): Map<number, number> {
-  const perTime = ranked.map((r) => countsByTime(r.series));
-  const owner = new Map<number, number>();
-  for (const m of perTime)
-    for (const t of m.keys()) if (!owner.has(t)) owner.set(t, ownerAt(t, ranked, perTime));
+/** Every point time of every replica, ascending, once (typed arrays: no map keyed by time). */
+function timeGrid(ranked: readonly ReplicaAnswer[]): Float64Array {
+  let n = 0;
+  for (const r of ranked) for (const s of r.series.values()) n += s.times.length;
+  const all = new Float64Array(n);
+  n = 0;
+  for (const r of ranked)
+    for (const s of r.series.values()) all.set(s.times, (n += s.times.length) - s.times.length);
+  all.sort();
+  let unique = 0;
+  for (let i = 0; i < all.length; i++)
+    if (i === 0 || all[i] !== all[unique - 1]) all[unique++] = all[i] as number;
+  return all.subarray(0, unique);
+}
+
+/** The replica that owns each grid time (index into `ranked`). */
+function owners(ranked: readonly ReplicaAnswer[], grid: Float64Array): Int32Array {
+  const counts = ranked.map((r) => {
+    const c = new Int32Array(grid.length);
+    for (const s of r.series.values()) {
+      let g = 0;
+      for (const t of s.times) {
+        while ((grid[g] as number) < t) g++;
+        c[g] = (c[g] as number) + 1;
+      }
+    }
+    return c;
+  });
+  const owner = new Int32Array(grid.length);
+  for (let g = 0; g < grid.length; g++) owner[g] = ownerAt(grid[g] as number, g, ranked, counts);
   return owner;
 }
 
 /** A complete replica before an incomplete one, then the most series at t, ties to the first. */
 function ownerAt(
   t: number,
+  g: number,
   ranked: readonly ReplicaAnswer[],
-  perTime: readonly Map<number, number>[],
+  counts: readonly Int32Array[],
 ): number {
   let [best, bestComplete, bestCount] = [-1, false, -1];
-  perTime.forEach((m, i) => {
+  counts.forEach((c, i) => {
     const complete = ranked[i]?.complete?.(t) ?? false;
-    const count = m.get(t) ?? 0;
+    const count = c[g] as number;
     if (best < 0 || (complete && !bestComplete) || (complete === bestComplete && count > bestCount))
       [best, bestComplete, bestCount] = [i, complete, count];
   });
   return best;
 }
 
-const totalPoints = (series: Series[]): number => series.reduce((n, s) => n + s.points.length, 0);
-
-function countsByTime(series: Series[]): Map<number, number> {
-  const m = new Map<number, number>();
-  for (const s of series) for (const p of s.points) m.set(p.t, (m.get(p.t) ?? 0) + 1);
-  return m;
+function totalPoints(series: SeriesById): number {
+  let n = 0;
+  for (const s of series.values()) n += s.times.length;
+  return n;
 }
 
-/** Two point lists sorted by time as one; each time is owned by one replica, so none repeats. */
-function mergeSorted(a: readonly Point[], b: readonly Point[]): Point[] {
-  const out: Point[] = [];
-  let [i, j] = [0, 0];
-  while (i < a.length && j < b.length)
-    out.push((a[i] as Point).t <= (b[j] as Point).t ? (a[i++] as Point) : (b[j++] as Point));
-  while (i < a.length) out.push(a[i++] as Point);
-  while (j < b.length) out.push(b[j++] as Point);
-  return out;
+/**
+ * One series from its versions (per ranked replica), each time from its owner: the versions are
+ * walked together by time, and runs of samples next to each other in one text are copied as one.
+ * Undefined when no owner holds a point of it.
+ */
+function mergedText(
+  versions: readonly (IndexedSeries | undefined)[],
+  owners: { grid: Float64Array; owner: Int32Array },
+  type: 'vector' | 'matrix',
+): string | undefined {
+  const heads = new Int32Array(versions.length);
+  const runs = new Runs(versions);
+  for (let g = 0; ;) {
+    let t = Infinity;
+    for (let r = 0; r < versions.length; r++)
+      t = Math.min(t, versions[r]?.times[heads[r] as number] ?? Infinity);
+    if (t === Infinity) break;
+    while ((owners.grid[g] as number) < t) g++;
+    const o = owners.owner[g];
+    for (let r = 0; r < versions.length; r++) {
+      const i = heads[r] as number;
+      if (versions[r]?.times[i] !== t) continue;
+      if (r === o) runs.add(r, i);
+      heads[r] = i + 1;
+    }
+  }
+  const samples = runs.done();
+  const metric = versions.find((s) => s !== undefined)?.metric;
+  if (samples.length === 0 || metric === undefined) return undefined;
+  return type === 'matrix'
+    ? `${metric},"values":[${samples.join(',')}]}`
+    : `${metric},"value":${samples[0] as string}}`;
+}
+
+/** Sample texts as runs: consecutive samples of one version are one slice of its text. */
+class Runs {
+  private readonly out: string[] = [];
+  private run: { r: number; from: number; to: number } | undefined;
+
+  constructor(private readonly versions: readonly (IndexedSeries | undefined)[]) {}
+
+  add(r: number, i: number): void {
+    if (this.run && this.run.r === r && this.run.to === i - 1) this.run.to = i;
+    else {
+      this.flush();
+      this.run = { r, from: i, to: i };
+    }
+  }
+
+  done(): string[] {
+    this.flush();
+    return this.out;
+  }
+
+  private flush(): void {
+    const run = this.run;
+    const s = run && this.versions[run.r];
+    if (!run || !s) return;
+    this.out.push(s.text.slice(s.bounds[2 * run.from], s.bounds[2 * run.to + 1]));
+    this.run = undefined;
+  }
 }
