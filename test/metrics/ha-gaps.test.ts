@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prng } from '../../demo/metrics.js';
 import { parseConfig } from '../../src/config/index.js';
 import { createApp } from '../../src/app/index.js';
-import { serveApp, startPrometheus, type PromSample, type RunningPrometheus } from '../harness/index.js';
+import {
+  closedPort,
+  serveApp,
+  startPrometheus,
+  type PromSample,
+  type RunningPrometheus,
+} from '../harness/index.js';
 import { expectSameAnswer, type PromBody } from './compare-results.js';
 
 // An HA pair whose replicas each miss a DIFFERENT 10-minute stretch, and one Prometheus holding the
@@ -190,17 +196,38 @@ async function queriesServed(p: RunningPrometheus, handler: '/api/v1/query' | '/
 /** The probe's kind of query. */
 const instantQueriesServed = (p: RunningPrometheus) => queriesServed(p, '/api/v1/query');
 
-/** A gateway of its own over the HA pair, with more federation settings. */
-async function pairGateway(federation: string) {
+/** A gateway of its own over the HA pair (after any `before` replicas), with more federation settings. */
+async function pairGateway(federation: string, before: string[] = []) {
   const [a, b] = world.replicas as [RunningPrometheus, RunningPrometheus];
+  const urls = [...before, a.url, b.url].join(', ');
   const config = parseConfig(`
 federation: { deadline: 20s, breakerThreshold: 1000, ${federation} }
 envs:
   - name: kr-k8s
-    prometheus: { url: [${a.url}, ${b.url}], timeout: 20s }
+    prometheus: { url: [${urls}], timeout: 20s }
 `);
   return serveApp(createApp(config).app.fetch);
 }
+
+describe('a third replica that is down, listed first', () => {
+  it("leaves the merge exact: each answer is judged by its own replica's freshness", async () => {
+    const down = `http://127.0.0.1:${await closedPort()}`;
+    const served = await pairGateway('cache: { maxPoints: 0 }', [down]);
+    try {
+      for (const q of ['sum(rate(ha_requests_total[5m]))', 'increase(ha_requests_total[5m])']) {
+        const from = world.start + 6 * MINUTE;
+        const [got, want] = await Promise.all([
+          rangeQuery(served.url, q, from, world.end, 30_000),
+          rangeQuery(world.complete.url, q, from, world.end, 30_000),
+        ]);
+        expect(got.warnings?.[0]).toMatch(/^env kr-k8s: replica 0 failed: /);
+        expectSameAnswer(got, want, q);
+      }
+    } finally {
+      served.close();
+    }
+  });
+});
 
 describe('the freshness probe', () => {
   const q = 'sum(rate(ha_requests_total[5m]))';
