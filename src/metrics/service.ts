@@ -54,9 +54,11 @@ export class MetricsService {
     this.envs = federation.envs;
   }
 
+  /** Without a time, every env is asked at the gateway's now: one instant, as in one Prometheus. */
   instant(query: string, time: number | undefined, scope: QueryScope = {}): Promise<FederatedQuery> {
+    const at = time ?? Date.now();
     return this.execute(query, scope, 'vector', (g, q, signal) =>
-      g.query({ query: q, ...(time === undefined ? {} : { time }) }, signal, probeFor(g, q)),
+      g.query({ query: q, time: at }, signal, probeFor(g, q)),
     );
   }
 
@@ -73,8 +75,8 @@ export class MetricsService {
     time: number | undefined,
     scope: QueryScope = {},
   ): Promise<Federated<QueryJson>> {
-    const q = { query, ...(time === undefined ? {} : { time }) };
-    return this.json(q, scope, () => this.instant(query, time, scope));
+    const at = time ?? Date.now();
+    return this.json({ query, time: at }, scope, () => this.instant(query, at, scope));
   }
 
   /** range() as Prometheus JSON; per-env answers of single servers pass through as text. */

@@ -100,6 +100,21 @@ describe('Prometheus-compatible API over real Prometheus servers', () => {
     }
   });
 
+  it('asks every env at one instant when the query names no time', async () => {
+    const before = Date.now();
+    const got = await gateway('/api/v1/query', {
+      query: 'count_over_time(parallax_test_gauge{env=~"kr-vm|kr-k8s"}[1d])',
+    });
+    const after = Date.now();
+    const result = got.body.data?.result ?? [];
+    expect(new Set(result.map((r) => r.metric.env))).toEqual(new Set(['kr-vm', 'kr-k8s']));
+    const times = new Set(result.map((r) => r.value?.[0]));
+    expect(times.size).toBe(1);
+    const t = ([...times][0] ?? NaN) * 1000;
+    expect(t).toBeGreaterThanOrEqual(before);
+    expect(t).toBeLessThanOrEqual(after);
+  });
+
   it('says so in a warning when a cross-env query can only be evaluated per env', async () => {
     const got = await gateway('/api/v1/query', {
       query: 'sum(parallax_test_gauge) > bool 100',
