@@ -4,8 +4,9 @@
  * PARALLAX_DEMO_SKIP=logs,traces skips the slower backends; PARALLAX_DEMO_PORT sets the gateway port.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
+import { serve, type ServerType } from '@hono/node-server';
 import { parseConfig } from '../src/config/index.js';
 import { createApp } from '../src/app/index.js';
 import { createLogger } from '../src/telemetry/index.js';
@@ -104,7 +105,42 @@ function configYaml(
   ].join('');
 }
 
+/** Fails before any backend starts when the gateway's port is taken (a demo already running?). */
+async function checkPort(): Promise<void> {
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        new Error(
+          err.code === 'EADDRINUSE'
+            ? `port ${port} is in use (a demo or gateway already running?); PARALLAX_DEMO_PORT picks another`
+            : `port ${port}: ${err.message}`,
+        ),
+      ),
+    );
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
+}
+
+/** The gateway once it listens; a listen error rejects instead of being reported after "ready". */
+function listen(fetch: Parameters<typeof serve>[0]['fetch']): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, hostname: '127.0.0.1', port }, () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+// From the first backend on: a signal stops whatever has started, and the gateway.
+let server: ServerType | undefined;
+const shutdown = (): void => {
+  server?.close();
+  void Promise.allSettled(stops.map((s) => s())).then(() => process.exit(0));
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
+
 async function main(): Promise<void> {
+  await checkPort();
   const end = Math.floor(Date.now() / 60_000) * 60_000;
   const start = end - 3 * HOUR;
   const metrics = await startMetrics(start, end);
@@ -116,7 +152,7 @@ async function main(): Promise<void> {
   writeFileSync(join(dir, 'parallax.yaml'), yaml);
   const config = parseConfig(yaml);
   const { app } = createApp(config, { logger: createLogger('info'), defaultMetrics: true });
-  const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port });
+  server = await listen(app.fetch);
   const base = `http://127.0.0.1:${port}`;
   say(`gateway ready (config written to ${join(dir, 'parallax.yaml')})`);
   process.stdout.write(`
@@ -134,12 +170,6 @@ async function main(): Promise<void> {
 
   Ctrl-C stops the gateway and every backend.
 `);
-  const shutdown = (): void => {
-    server.close();
-    void Promise.allSettled(stops.map((s) => s())).then(() => process.exit(0));
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
 }
 
 main().catch(async (err: unknown) => {

@@ -4,4 +4,5 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$PARALLAX_ROOT"
 bash scripts/setup.sh demo
-exec npx tsx demo/run.ts
+# node itself (not npx -> tsx -> node): a signal to this process reaches the demo's own shutdown.
+exec node --import tsx demo/run.ts
