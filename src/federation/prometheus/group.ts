@@ -10,7 +10,13 @@ import type {
 } from '../../backends/prometheus/index.js';
 import { childSignal, invalidResponse, type HttpTarget } from '../../backends/http/index.js';
 import { ParallaxError } from '../../errors/index.js';
-import { DEFAULT_REPLICA_OPTIONS, HaGroup, type ReplicaCall, type GroupOptions } from '../replicas/index.js';
+import {
+  DEFAULT_REPLICA_OPTIONS,
+  HaGroup,
+  type EveryAnswer,
+  type ReplicaCall,
+  type GroupOptions,
+} from '../replicas/index.js';
 import { ResultCache, type CacheEntry } from './cache.js';
 import { answerBody, textOf, type Answer } from './codec.js';
 import { joinTimes } from './sample-cache.js';
@@ -150,40 +156,55 @@ export class PrometheusGroup {
       early?.cancel();
       throw err;
     });
-    const answers = first.values.map((v) => v.answer);
-    const text = sameText(answers);
+    const text = sameText(first.values.map((v) => v.answer));
     if (text && first.warnings.length === 0) {
       this.lastDiffer = undefined;
       early?.cancel();
       return text;
     }
-    const own = answers.flatMap((a) => ('raw' in a ? [] : a.warnings));
+    return this.mergeTexts(first, { to, signal, probe, early });
+  }
+
+  /**
+   * Answers that differ, as text: the series every replica wrote alike pass through, the others are
+   * merged. Text when nothing warns; a scalar or a string is the first answer (nothing to merge).
+   */
+  private async mergeTexts(
+    first: EveryAnswer<{ tag: HttpTarget; answer: Answer }>,
+    ctx: Omit<MergeContext, 'narrow'>,
+  ): Promise<Answer> {
+    const own = first.values.flatMap(({ answer: a }) => ('raw' in a ? [] : a.warnings));
     const texts = first.values.map(({ tag, answer }) => ({ tag, answer: textOf(answer) }));
     const type = texts[0]?.answer?.resultType;
     if (!type || !texts.every((t): t is Tagged<HttpTarget> => t.answer !== undefined)) {
-      // A scalar or a string: nothing to merge.
-      early?.cancel();
-      return withWarnings(this.parsed(answers[0] as Answer), [...first.warnings, ...own]);
+      ctx.early?.cancel();
+      return withWarnings(this.parsed(first.values[0]?.answer as Answer), [...first.warnings, ...own]);
     }
     const split = splitAnswers(texts, type);
-    if (split.rest.length === 0)
-      throw new ParallaxError(
-        'BACKEND_INVALID_RESPONSE',
-        `env ${this.env}: no replica answered as Prometheus writes`,
-        {
-          env: this.env,
-          backend: 'prometheus',
-        },
-      );
-    const ctx = { to, signal, probe, early, narrow: split.agreed.length > 0 };
-    const merged = await this.merge(split.rest, type, ctx);
-    const dropped =
-      split.dropped > 0
-        ? [`env ${this.env}: ${split.dropped} replica answer(s) not as Prometheus writes them were left out`]
-        : [];
+    if (split.rest.length === 0) {
+      ctx.early?.cancel();
+      throw this.unreadable();
+    }
+    const merged = await this.merge(split.rest, type, { ...ctx, narrow: split.agreed.length > 0 });
+    const dropped = split.dropped > 0 ? [this.leftOut(split.dropped)] : [];
     const warnings = [...new Set([...first.warnings, ...own, ...dropped, ...merged.warnings])];
     const result = joinRawSeries(type, [...split.agreed, ...merged.series]);
     return warnings.length === 0 ? result : { data: this.parsed(result).data, warnings };
+  }
+
+  private unreadable(): ParallaxError {
+    return new ParallaxError(
+      'BACKEND_INVALID_RESPONSE',
+      `env ${this.env}: no replica's answer is as Prometheus writes it`,
+      {
+        env: this.env,
+        backend: 'prometheus',
+      },
+    );
+  }
+
+  private leftOut(n: number): string {
+    return `env ${this.env}: ${n} replica answer(s) not as Prometheus writes them left out`;
   }
 
   /** The replicas' differing series merged per timestamp, probing freshness where they differ. */
