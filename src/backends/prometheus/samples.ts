@@ -107,6 +107,6 @@ function sampleEnd(text: string, at: number, times: Float64Array, n: number): nu
   } else if (Number.isNaN(ms)) ms = Math.round(Number(text.slice(at + 1, i)) * 1000);
   if (!Number.isFinite(ms) || text.charCodeAt(i + 1) !== QUOTE) return -1;
   times[n] = ms;
-  for (i += 2, c = text.charCodeAt(i); c !== QUOTE; c = text.charCodeAt(++i)) if (Number.isNaN(c)) return -1;
-  return text.charCodeAt(i + 1) === CLOSE ? i + 2 : -1;
+  const quote = text.indexOf('"', i + 2);
+  return quote > 0 && text.charCodeAt(quote + 1) === CLOSE ? quote + 2 : -1;
 }
