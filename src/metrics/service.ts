@@ -23,6 +23,7 @@ import {
 import {
   combine,
   freshnessProbe,
+  isStepwise,
   mergeAggregate,
   mergeHistogram,
   prepareQuery,
@@ -65,7 +66,7 @@ export class MetricsService {
   range(query: string, range: TimeRange, scope: QueryScope = {}): Promise<FederatedQuery> {
     validateRange(range, 'range', this.maxPoints);
     return this.execute(query, scope, 'matrix', (g, q, signal) =>
-      g.queryRange({ query: q, ...range }, signal, probeFor(g, q)),
+      g.queryRange({ query: q, ...range }, signal, probeFor(g, q), isStepwise(q)),
     );
   }
 
@@ -104,7 +105,12 @@ export class MetricsService {
     const fed = await this.federation.prometheus(
       sel,
       async (g, env, signal) => {
-        const res = await g.queryText({ ...q, query: plan.query }, signal, probeFor(g, plan.query));
+        const res = await g.queryText(
+          { ...q, query: plan.query },
+          signal,
+          probeFor(g, plan.query),
+          'step' in q && isStepwise(plan.query),
+        );
         if ('raw' in res)
           return {
             json: { resultType: res.resultType, result: labelledOnce(res, label, env) },

@@ -14,3 +14,4 @@ export { mergeAggregate, mergeHistogram } from './merge.js';
 export { bucketQuantile } from './histogram.js';
 export { prepareQuery, type PreparedQuery } from './cache.js';
 export { freshnessProbe, type FreshnessProbe } from './freshness.js';
+export { isStepwise } from './stepwise.js';

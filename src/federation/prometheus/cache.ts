@@ -2,6 +2,7 @@ import { LRUCache } from 'lru-cache';
 import type { GatewayMetrics } from '../../telemetry/index.js';
 import { answerBody, pointsOf, type Answer } from './codec.js';
 import { SampleCache } from './sample-cache.js';
+import { RangeExtents } from './extents.js';
 import type { SharedTier } from './shared-tier.js';
 
 export interface ResultCacheOptions {
@@ -37,10 +38,16 @@ export class ResultCache {
   private readonly now: () => number;
   /** The HA freshness probe's sample times of settled spans, under the same bound and settle time. */
   readonly samples: SampleCache;
+  /** The settled part of ranges that reach now (live dashboards), under the same bound; off with it. */
+  readonly extents: RangeExtents | undefined;
 
   constructor(private readonly opts: ResultCacheOptions) {
     this.now = opts.now ?? Date.now;
     this.samples = new SampleCache({ maxPoints: opts.maxPoints, settleMs: opts.settleMs, now: this.now });
+    this.extents =
+      opts.maxPoints > 0
+        ? new RangeExtents({ maxPoints: opts.maxPoints, settleMs: opts.settleMs, now: this.now })
+        : undefined;
     this.lru =
       opts.maxPoints > 0
         ? new LRUCache({
@@ -121,7 +128,8 @@ export class ResultCache {
     return answer;
   }
 
-  private settled(lastMs: number | undefined): boolean {
+  /** Whether an answer ending at `lastMs` lies wholly in settled data. */
+  settled(lastMs: number | undefined): boolean {
     return lastMs !== undefined && lastMs <= this.now() - this.opts.settleMs;
   }
 }

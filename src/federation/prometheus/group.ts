@@ -77,8 +77,18 @@ export class PrometheusGroup {
     );
   }
 
-  /** A range query; with `probe` an HA group takes each point from a replica whose data is complete. */
-  queryRange(q: RangeQuery, signal: AbortSignal, probe?: FreshnessProbe): Promise<QueryResult> {
+  /**
+   * A range query; with `probe` an HA group takes each point from a replica whose data is complete.
+   * `stepwise` (no `@` modifier): a range reaching now may reuse the settled points of the last one.
+   */
+  async queryRange(
+    q: RangeQuery,
+    signal: AbortSignal,
+    probe?: FreshnessProbe,
+    stepwise = false,
+  ): Promise<QueryResult> {
+    const live = stepwise ? await this.liveRange(q, signal, probe) : undefined;
+    if (live) return this.parsed(live);
     return this.cache.get(
       this.entry('r', q, q.end, false, () => this.loadParsed(q, signal, probe)),
       signal,
@@ -90,12 +100,30 @@ export class PrometheusGroup {
    * replicas that answered alike): the metrics domain splices it into the response. Answers that
    * differ are parsed and merged.
    */
-  queryText(q: InstantQuery | RangeQuery, signal: AbortSignal, probe?: FreshnessProbe): Promise<Answer> {
-    const lastMs = 'step' in q ? q.end : q.time;
-    return this.cache.get(
-      this.entry('t', q, lastMs, true, () => this.load(q, signal, probe)),
-      signal,
-    );
+  async queryText(
+    q: InstantQuery | RangeQuery,
+    signal: AbortSignal,
+    probe?: FreshnessProbe,
+    stepwise = false,
+  ): Promise<Answer> {
+    const live = stepwise && 'step' in q ? await this.liveRange(q, signal, probe) : undefined;
+    return live ?? this.cache.get(this.textEntry(q, signal, probe), signal);
+  }
+
+  private textEntry(q: InstantQuery | RangeQuery, signal: AbortSignal, probe?: FreshnessProbe) {
+    return this.entry('t', q, 'step' in q ? q.end : q.time, true, () => this.load(q, signal, probe));
+  }
+
+  /**
+   * A step-aligned range that reaches into unsettled data (a live dashboard): the settled points
+   * of its last answer and one query over the rest. Undefined when the extents do not apply (cache
+   * off, off the step grid, wholly settled: the whole-answer cache has it) or an answer was not text.
+   */
+  private async liveRange(q: RangeQuery, signal: AbortSignal, probe?: FreshnessProbe) {
+    const extents = this.cache.extents;
+    if (!extents || q.start % q.step !== 0 || this.cache.settled(q.end)) return undefined;
+    const key = `${this.env}\u0000${this.targets.map((t) => t.baseUrl).join(' ')}\u0000${q.query}`;
+    return extents.query(key, q, (rest) => this.cache.get(this.textEntry(rest, signal, probe), signal));
   }
 
   /** A cache entry: the key names the servers too, so gateways configured differently never share one. */
