@@ -5,6 +5,7 @@ export {
   toOpenMetrics,
   type PromSample,
   type RunningPrometheus,
+  type LoggedQuery,
   type PromTls,
 } from './prometheus.js';
 export { serveApp } from './serve.js';

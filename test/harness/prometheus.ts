@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -19,8 +19,18 @@ export interface PromSample {
   v: number;
 }
 
+/** One line of Prometheus' query log: what a query asked for (times as RFC 3339). */
+export interface LoggedQuery {
+  query: string;
+  start?: string;
+  end?: string;
+  step?: number;
+}
+
 export interface RunningPrometheus {
   url: string;
+  /** Every query this server ran, in order (its query log). */
+  queryLog: () => Promise<LoggedQuery[]>;
   /** The TSDB folder (a Thanos sidecar reads it). */
   dataDir: string;
   stop: () => Promise<void>;
@@ -70,7 +80,7 @@ async function startPrometheusOnce(
   await writeFile(join(dir, 'data.om'), toOpenMetrics(samples));
   await writeFile(
     join(dir, 'prometheus.yml'),
-    `global: { external_labels: ${JSON.stringify(externalLabels)} }\n`,
+    `global: { external_labels: ${JSON.stringify(externalLabels)}, query_log_file: ${JSON.stringify(join(dir, 'query.log'))} }\n`,
   );
   await run('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', join(dir, 'data.om'), data], {
     timeout: 120_000,
@@ -97,6 +107,13 @@ async function startPrometheusOnce(
   return {
     url,
     dataDir: data,
+    queryLog: async () => {
+      const text = await readFile(join(dir, 'query.log'), 'utf8').catch(() => '');
+      return text
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => (JSON.parse(line) as { params: LoggedQuery }).params);
+    },
     stop: async () => {
       await proc.stop();
       await rm(dir, { recursive: true, force: true });
