@@ -96,9 +96,9 @@ export class PrometheusGroup {
   }
 
   /**
-   * The query with the answer kept as text where it can be (vector or matrix, and for an HA group
-   * replicas that answered alike): the metrics domain splices it into the response. Answers that
-   * differ are parsed and merged.
+   * The query with the answer kept as text where it can be (a vector or matrix without warnings;
+   * an HA group's differing answers are merged on their text): the metrics domain splices it into
+   * the response. `stepwise` as for queryRange.
    */
   async queryText(
     q: InstantQuery | RangeQuery,
