@@ -90,3 +90,19 @@ describe('RangeExtents (a live dashboard refreshing)', () => {
     expect(b.asked.map((a) => (a.start - T0) / STEP)).toEqual([0, 381]);
   });
 });
+
+describe('RangeExtents: late data', () => {
+  it('reuses kept points for at most settle after they were loaded, then loads the whole window', async () => {
+    const T0 = 1_800_000_000_000;
+    const b = backend([{ id: 1, from: T0, to: T0 + 1000 * STEP }]);
+    let now = T0 + 400 * STEP;
+    const extents = new RangeExtents({ maxPoints: 1e6, settleMs: 20 * STEP, now: () => now });
+    for (let i = 0; i < 7; i++) {
+      await extents.query('k', { query: 'x', start: T0 + i * 4 * STEP, end: now, step: STEP }, b.load);
+      now += 4 * STEP;
+    }
+    // Loaded whole at refresh 0, and again at refresh 6: 24 steps after the first load, more than
+    // settle (20 steps); refresh 5 (20 steps after) still only loads the rest.
+    expect(b.asked.map((a) => (a.start - T0) / STEP)).toEqual([0, 381, 385, 389, 393, 397, 24]);
+  });
+});

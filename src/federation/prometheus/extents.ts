@@ -7,6 +7,8 @@ import type { Answer } from './codec.js';
 interface Extent {
   from: number;
   to: number;
+  /** When its oldest points were loaded: an extent is reused for at most `settleMs` after. */
+  loadedAt: number;
   series: IndexedSeries[];
   points: number;
 }
@@ -41,8 +43,11 @@ export class RangeExtents {
     load: (q: RangeQuery) => Promise<Answer>,
   ): Promise<Answer | undefined> {
     const grid = `${key}\u0000${q.step}\u0000${q.start % q.step}`;
-    const settled = lastGridPoint(q, this.opts.now() - this.opts.settleMs);
-    const kept = this.lru.get(grid);
+    const now = this.opts.now();
+    const settled = lastGridPoint(q, now - this.opts.settleMs);
+    // Data that arrives later than `settle` (a remote write catching up) shows within 2 x settle.
+    const found = this.lru.get(grid);
+    const kept = found && now - found.loadedAt <= this.opts.settleMs ? found : undefined;
     const reuse = kept && kept.from <= q.start && kept.to >= q.start ? Math.min(kept.to, q.end) : undefined;
     const from = reuse === undefined ? q.start : reuse + q.step;
     const fresh = from <= q.end ? await load({ ...q, start: from }) : joinRawSeries('matrix', []);
@@ -56,11 +61,16 @@ export class RangeExtents {
     if (kept && reuse !== undefined && !texts) return undefined;
     const answer = texts ? joinRawSeries('matrix', texts) : fresh;
     const unchanged = kept && kept.from === q.start && kept.to === settled;
-    if (settled !== undefined && !unchanged) this.keep(grid, answer, q.start, settled);
+    if (settled !== undefined && !unchanged)
+      this.keep(grid, answer, {
+        from: q.start,
+        to: settled,
+        loadedAt: kept && reuse !== undefined ? kept.loadedAt : now,
+      });
     return answer;
   }
 
-  private keep(grid: string, answer: RawQueryResult, from: number, to: number): void {
+  private keep(grid: string, answer: RawQueryResult, at: Omit<Extent, 'series' | 'points'>): void {
     const texts = rawSeries(answer);
     if (!texts) return;
     const indexed: IndexedSeries[] = [];
@@ -68,14 +78,14 @@ export class RangeExtents {
     for (const text of texts.values()) {
       const s = indexSeries(text, 'matrix');
       if (!s) return;
-      const upTo = upperBound(s.times, to);
+      const upTo = upperBound(s.times, at.to);
       if (upTo === 0) continue;
       const settled = upTo === s.times.length ? s : within(s, 0, upTo);
       if (!settled) return;
       indexed.push(settled);
       points += upTo;
     }
-    this.lru.set(grid, { from, to, series: indexed, points });
+    this.lru.set(grid, { ...at, series: indexed, points });
   }
 }
 
