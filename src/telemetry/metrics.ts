@@ -17,7 +17,8 @@ const BREAKER_VALUE: Record<BreakerReading['state'], number> = {
   isolated: 1,
 };
 
-export type CacheTier = 'memory' | 'redis';
+/** `live`: the kept settled points of a range reaching now (hit: reused, miss: loaded whole). */
+export type CacheTier = 'memory' | 'redis' | 'live';
 
 /** The gateway's own metrics; one registry per app so tests can build several apps. */
 export class GatewayMetrics {
@@ -91,7 +92,7 @@ export class GatewayMetrics {
 
   private readonly cacheLookups = new Counter({
     name: 'parallax_result_cache_total',
-    help: 'Result cache lookups per tier (memory, redis) and outcome (hit, miss, error: the tier was skipped).',
+    help: 'Result cache lookups per tier (memory, redis, live: the settled points of a range reaching now) and outcome (hit, miss, error: the tier was skipped).',
     labelNames: ['tier', 'outcome'],
     registers: [this.registry],
   });

@@ -81,6 +81,15 @@ describe('a live dashboard refreshing a range that ends at now', () => {
     },
   );
 
+  it('counts the refreshes that reused kept points in /metrics', async () => {
+    const text = await (await app.app.request('/metrics')).text();
+    const line = text
+      .split('\n')
+      .find((l) => l.startsWith('parallax_result_cache_total{tier="live",outcome="hit"}'));
+    // Three queries above, each refreshed three times after its first load.
+    expect(Number(line?.split(' ')[1])).toBe(9);
+  });
+
   it('loads the whole window for a query with @ (its points move with the range)', async () => {
     const query = 'live_total @ end()';
     for (const m of [0, 1]) {

@@ -46,7 +46,12 @@ export class ResultCache {
     this.samples = new SampleCache({ maxPoints: opts.maxPoints, settleMs: opts.settleMs, now: this.now });
     this.extents =
       opts.maxPoints > 0
-        ? new RangeExtents({ maxPoints: opts.maxPoints, settleMs: opts.settleMs, now: this.now })
+        ? new RangeExtents({
+            maxPoints: opts.maxPoints,
+            settleMs: opts.settleMs,
+            now: this.now,
+            metrics: opts.metrics,
+          })
         : undefined;
     this.lru =
       opts.maxPoints > 0

@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { indexSeries, joinRawSeries, rawSeries } from '../../backends/prometheus/index.js';
 import type { IndexedSeries, RangeQuery, RawQueryResult } from '../../backends/prometheus/index.js';
+import type { GatewayMetrics } from '../../telemetry/index.js';
 import type { Answer } from './codec.js';
 
 /** The settled part of one range query's answer: its series over [from, to] on the query's grid. */
@@ -17,6 +18,7 @@ export interface ExtentOptions {
   maxPoints: number;
   settleMs: number;
   now: () => number;
+  metrics?: GatewayMetrics | undefined;
 }
 
 /**
@@ -50,6 +52,7 @@ export class RangeExtents {
     const kept = found && now - found.loadedAt <= this.opts.settleMs ? found : undefined;
     const reuse = kept && kept.from <= q.start && kept.to >= q.start ? Math.min(kept.to, q.end) : undefined;
     const from = reuse === undefined ? q.start : reuse + q.step;
+    this.opts.metrics?.cacheLookup('live', reuse === undefined ? 'miss' : 'hit');
     const fresh = from <= q.end ? await load({ ...q, start: from }) : joinRawSeries('matrix', []);
     if (!('raw' in fresh) || fresh.resultType !== 'matrix') {
       // Not text (warnings: a replica down): the whole answer as it is, or, for the rest of one,
