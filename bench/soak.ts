@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { imageMmapThreshold } from '../test/harness/index.js';
 import { startGateway } from '../test/stability/gateway-process.js';
 import { fdCount, portOf, rssBytes, socketsTo } from '../test/stability/proc.js';
 import { LOG_LINES, SERVICE, T0, startWorld, worldConfig, type World } from '../test/stability/world.js';
@@ -115,7 +116,7 @@ async function main(): Promise<void> {
   const proxy = await faultProxy(world.prom.url);
   let generation = 0;
   // Run as the Dockerfile runs it (README, Operations: memory) unless the caller set it otherwise.
-  process.env.MALLOC_MMAP_THRESHOLD_ ??= '65536';
+  process.env.MALLOC_MMAP_THRESHOLD_ ??= imageMmapThreshold();
   const gw = await startGateway(join(dir, 'soak.yaml'), config(world, proxy.url, generation));
   const ports = {
     prometheus: portOf(world.prom.url),

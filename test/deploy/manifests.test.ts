@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/index.js';
+import { imageMmapThreshold } from '../harness/index.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const read = (p: string): string => readFileSync(`${root}${p}`, 'utf8');
@@ -63,5 +64,11 @@ describe('deploy/kubernetes and the Dockerfile agree with the gateway', () => {
     expect(docker).toMatch(/HEALTHCHECK[\s\S]*process\.env\.PARALLAX_PORT[\s\S]*\/healthz/);
     expect(read('src/config/listen.ts')).toContain('env.PARALLAX_PORT');
     expect(docker).toMatch(/^USER [1-9]\d*:\d+$/m);
+  });
+
+  it('`npm start` runs the gateway with the same glibc mmap threshold as the image (README, Operations: memory)', () => {
+    const threshold = imageMmapThreshold();
+    const scripts = (JSON.parse(read('package.json')) as { scripts: { start: string } }).scripts;
+    expect(scripts.start).toContain(`MALLOC_MMAP_THRESHOLD_=${threshold} `);
   });
 });

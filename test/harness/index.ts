@@ -8,5 +8,6 @@ export {
   type LoggedQuery,
   type PromTls,
 } from './prometheus.js';
+export { imageMmapThreshold } from './image.js';
 export { serveApp } from './serve.js';
 export { startRedis, type RunningRedis } from './redis.js';
