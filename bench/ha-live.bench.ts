@@ -10,6 +10,7 @@ import { startParallax } from './peers/parallax.js';
 import { startSidecar, startThanosQuery, thanosAvailable } from './peers/thanos.js';
 import { answer, call } from './prom/client.js';
 import { counters, gauges } from './prom/data.js';
+import { warmUp } from './prom/measure.js';
 import { percentile, round } from './stats.js';
 
 const MIN = 60_000;
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
       'parallax, cache off': live(off.url),
       ...(thanos ? { 'thanos query': live(thanos.url) } : {}),
     };
+    await warmUp(contenders, 8, 1000);
     const times: Record<string, number[]> = {};
     for (let i = 0; i < N + 20; i++) {
       for (const [name, f] of Object.entries(contenders)) {

@@ -90,10 +90,26 @@ async function throughputs(plan: RowPlan, failures: Failures): Promise<Record<st
   return Object.fromEntries(names.map((k) => [k, round((acc[k]!.done / acc[k]!.elapsed) * 1000, 1)]));
 }
 
+/**
+ * One burst per contender before anything is timed: a JIT-compiled gateway (Node) reaches its steady
+ * code only after thousands of calls, while the Go processes start compiled. Timing all of them warm is
+ * what they are after their first seconds in service.
+ */
+export async function warmUp(
+  contenders: Record<string, Call>,
+  concurrency: number,
+  ms: number,
+  failures: Failures = {},
+): Promise<void> {
+  for (const [name, call] of Object.entries(contenders))
+    await burst(call, concurrency, ms, (failures[name] ??= { n: 0, first: '' }));
+}
+
 export async function measureRow(plan: RowPlan): Promise<Record<string, Stat>> {
   const failures: Failures = Object.fromEntries(
     Object.keys(plan.contenders).map((k) => [k, { n: 0, first: '' }]),
   );
+  await warmUp(plan.contenders, plan.concurrency, plan.burstMs, failures);
   const lat = await latencies(plan, failures);
   const rps = await throughputs(plan, failures);
   for (const [k, f] of Object.entries(failures))
