@@ -8,7 +8,7 @@ import type {
   RawQueryResult,
   SeriesQuery,
 } from '../../backends/prometheus/index.js';
-import { childSignal, invalidResponse, type HttpTarget } from '../../backends/http/index.js';
+import type { HttpTarget } from '../../backends/http/index.js';
 import { ParallaxError } from '../../errors/index.js';
 import {
   DEFAULT_REPLICA_OPTIONS,
@@ -19,17 +19,8 @@ import {
 } from '../replicas/index.js';
 import { ResultCache, type CacheEntry } from './cache.js';
 import { answerBody, textOf, type Answer } from './codec.js';
-import { joinTimes } from './sample-cache.js';
-import {
-  addSampleTimes,
-  completeness,
-  probeSpan,
-  rawSamplesQuery,
-  seriesTimes,
-  type FreshnessProbe,
-  type SampleTimes,
-  type Span,
-} from './freshness.js';
+import { completeness, probeSpan, type FreshnessProbe } from './freshness.js';
+import { ProbeReader, type EarlyProbe } from './probe-reader.js';
 import { mergeReplicaSeries } from './replica-merge.js';
 import { splitAnswers, type Tagged } from './agreeing.js';
 import { differingSpan, type SeriesById } from './differing.js';
@@ -42,7 +33,7 @@ interface MergeContext {
   signal: AbortSignal;
   probe: FreshnessProbe | undefined;
   /** The probe started beside the query, if any. */
-  early: ReturnType<PrometheusGroup['probeBeside']>;
+  early: EarlyProbe | undefined;
   /** Only some series differ: probe just their inputs where the query allows it. */
   narrow: boolean;
 }
@@ -54,11 +45,7 @@ interface MergeContext {
  */
 export class PrometheusGroup {
   readonly replicas: HaGroup<HttpTarget>;
-  /**
-   * Where the replicas' last answers differed, as a probe span (probed beside the next query), and
-   * whether that reached the query's end: a replica behind at the live edge stays behind as it moves.
-   */
-  private lastDiffer: { span: Span; toEnd: boolean; selectors: string[] } | undefined;
+  private readonly probes: ProbeReader;
 
   constructor(
     readonly env: string,
@@ -67,6 +54,7 @@ export class PrometheusGroup {
     replicas: GroupOptions = DEFAULT_REPLICA_OPTIONS,
   ) {
     this.replicas = new HaGroup(targets, { ...replicas, env, backend: 'prometheus' });
+    this.probes = new ProbeReader(env, targets, this.replicas, cache.samples);
   }
 
   /** An instant query; with `probe` an HA group takes the point from a replica whose data is complete. */
@@ -176,7 +164,7 @@ export class PrometheusGroup {
     // Every replica answers for the same instant, so their points line up.
     const at = 'step' in q ? q : { ...q, time: q.time ?? Date.now() };
     const [from, to] = 'step' in at ? [at.start, at.end] : [at.time, at.time];
-    const early = probe && this.probeBeside(probe, probeSpan(from, to, probe.windowMs), signal);
+    const early = probe && this.probes.beside(probe, probeSpan(from, to, probe.windowMs), signal);
     const first = await this.each(
       async (t, s) => ({ tag: t, answer: await prometheusApi.queryText(t, at, s) }),
       signal,
@@ -186,7 +174,7 @@ export class PrometheusGroup {
     });
     const text = sameText(first.values.map((v) => v.answer));
     if (text && first.warnings.length === 0) {
-      this.lastDiffer = undefined;
+      this.probes.remember(undefined, to);
       early?.cancel();
       return text;
     }
@@ -245,14 +233,12 @@ export class PrometheusGroup {
     const probe = ctx.probe && (ctx.narrow ? narrowed(ctx.probe, answers) : ctx.probe);
     const differ = probe && answers.length > 1 ? differingSpan(answers.map((a) => a.series)) : undefined;
     const needed = probe && differ && probeSpan(differ.start, differ.end, probe.windowMs);
-    this.lastDiffer =
-      probe && needed ? { span: needed, toEnd: needed.end >= to, selectors: probe.selectors } : undefined;
+    this.probes.remember(probe && needed && { span: needed, selectors: probe.selectors }, to);
     if (!probe || !needed) {
       early?.cancel();
       return { series: mergeReplicaSeries(answers, type), warnings: [] };
     }
-    const usable = early && covers(early.span, needed) && sameList(early.selectors, probe.selectors);
-    const probing = usable ? early : this.probeNow(probe, needed, signal, early);
+    const probing = this.probes.read(probe, needed, signal, early);
     const fresh = await probing.times;
     const complete = completeness(fresh.times, probing.span, probe.windowMs);
     // The probe's times are in the targets' order; an answer may be missing (a replica failed).
@@ -261,75 +247,6 @@ export class PrometheusGroup {
       return c ? { series, complete: c } : { series };
     });
     return { series: mergeReplicaSeries(replicas, type), warnings: fresh.warnings };
-  }
-
-  /**
-   * Replicas whose answers differed last time (scraping at their own offsets, a gap still in the
-   * range) likely differ there again: that span, within this query's, is probed beside the query,
-   * saving the second round trip; cancelled when the answers turn out not to need it.
-   */
-  private probeBeside(probe: FreshnessProbe, whole: Span, signal: AbortSignal) {
-    const last = this.lastDiffer;
-    const span = last && {
-      start: Math.max(last.span.start, whole.start),
-      end: last.toEnd ? whole.end : Math.min(last.span.end, whole.end),
-    };
-    if (!last || !span || span.start > span.end) return undefined;
-    const own = childSignal(signal);
-    const selectors = last.selectors;
-    const times = this.sampleTimes({ ...probe, selectors }, span, own.signal).finally(own.release);
-    return {
-      span,
-      selectors,
-      times,
-      cancel: () => own.abort(new DOMException('probe not needed', 'AbortError')),
-    };
-  }
-
-  /** The probe over the span where the answers differ, once they are known (any early one given up). */
-  private probeNow(probe: FreshnessProbe, span: Span, signal: AbortSignal, early?: { cancel: () => void }) {
-    early?.cancel();
-    return { span, times: this.sampleTimes(probe, span, signal) };
-  }
-
-  /**
-   * Each replica's raw sample times behind the probe, in the replicas' order (undefined: unknown),
-   * under the group's cut like the query. A replica whose probe failed is merged without them.
-   */
-  private async sampleTimes(probe: FreshnessProbe, span: Span, signal: AbortSignal) {
-    const probes = await this.each(async (t, s) => {
-      try {
-        const each = await Promise.all(probe.selectors.map((sel) => this.selectorTimes(t, sel, span, s)));
-        const times = each.reduce((m, ts, i) => addSampleTimes(m, i, ts), new Map() as SampleTimes);
-        return { target: t, times, warning: undefined };
-      } catch (err) {
-        const warning = `env ${this.env}: freshness of ${t.baseUrl} unknown (${(err as Error).message}): points at its gap edges may be inexact`;
-        return { target: t, times: undefined, warning };
-      }
-    }, signal).catch((err: unknown) => ({
-      values: [],
-      warnings: [
-        `env ${this.env}: freshness of every replica unknown (${(err as Error).message}): points at gap edges may be inexact`,
-      ],
-    }));
-    const warnings = [
-      ...probes.warnings,
-      ...probes.values.flatMap((p) => (p.warning === undefined ? [] : [p.warning])),
-    ];
-    return { times: this.targets.map((t) => probes.values.find((p) => p.target === t)?.times), warnings };
-  }
-
-  /** One selector's raw sample times on one replica: the settled part from the cache, the rest read. */
-  private async selectorTimes(t: HttpTarget, selector: string, span: Span, signal: AbortSignal) {
-    const key = `${t.baseUrl}\u0000${selector}`;
-    const known = this.cache.samples.known(key, span);
-    if (known.after >= span.end) return known.times;
-    const unread = { start: known.after, end: span.end };
-    const read = seriesTimes(await prometheusApi.queryText(t, rawSamplesQuery(selector, unread), signal));
-    if (!read) throw invalidResponse(t, 'raw samples not as Prometheus writes them');
-    const times = joinTimes(known.times, read, known.after);
-    this.cache.samples.keep(key, span, times);
-    return times;
   }
 
   /** An answer kept as text, parsed with the adapter's own checks. */
@@ -370,11 +287,6 @@ function sameText(answers: readonly Answer[]): RawQueryResult | undefined {
     ? first
     : undefined;
 }
-
-const covers = (outer: Span, inner: Span): boolean => outer.start <= inner.start && outer.end >= inner.end;
-
-const sameList = (a: readonly string[], b: readonly string[]): boolean =>
-  a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** The probe over only the inputs of the answers' series, where the query allows it. */
 function narrowed(probe: FreshnessProbe, answers: readonly { series: SeriesById }[]): FreshnessProbe {
