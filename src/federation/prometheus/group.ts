@@ -54,7 +54,7 @@ export class PrometheusGroup {
     replicas: GroupOptions = DEFAULT_REPLICA_OPTIONS,
   ) {
     this.replicas = new HaGroup(targets, { ...replicas, env, backend: 'prometheus' });
-    this.probes = new ProbeReader(env, targets, this.replicas, cache.samples);
+    this.probes = new ProbeReader(this.replicas, cache.samples);
   }
 
   /** An instant query; with `probe` an HA group takes the point from a replica whose data is complete. */

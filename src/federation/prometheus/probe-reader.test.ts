@@ -27,7 +27,7 @@ function reader(): ProbeReader {
     for (const sel of ['up{job="a"}', 'up{job="b"}']) samples.keep(`${t.baseUrl}\u0000${sel}`, whole, times);
   });
   const replicas = new HaGroup(targets, { ...DEFAULT_REPLICA_OPTIONS, env: 'kr-k8s', backend: 'prometheus' });
-  return new ProbeReader('kr-k8s', targets, replicas, samples);
+  return new ProbeReader(replicas, samples);
 }
 
 const signal = new AbortController().signal;

@@ -30,13 +30,17 @@ export interface EarlyProbe extends ProbeRead {
  */
 export class ProbeReader {
   private lastDiffer: { span: Span; toEnd: boolean; selectors: string[] } | undefined;
+  private readonly env: string;
+  /** The group's replicas in its order: the order sample times are given in. */
+  private readonly targets: readonly HttpTarget[];
 
   constructor(
-    private readonly env: string,
-    private readonly targets: readonly HttpTarget[],
     private readonly replicas: HaGroup<HttpTarget>,
     private readonly samples: SampleCache,
-  ) {}
+  ) {
+    this.env = replicas.set.opts.env;
+    this.targets = replicas.set.replicas.map((r) => r.client);
+  }
 
   /** Where this query's answers differed (undefined: nowhere), and whether that reached its end `to`. */
   remember(differ: { span: Span; selectors: string[] } | undefined, to: number): void {
